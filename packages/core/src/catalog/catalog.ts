@@ -1,0 +1,53 @@
+import type { Pricing, PricingStrings } from '../billing/pricing.js';
+
+export interface DataPolicy {
+  readonly training: boolean;
+  readonly retainsPrompts: boolean;
+  readonly zdr: boolean;
+}
+
+/** One way to serve a model: a provider, its model name there, and its prices. */
+export interface Endpoint {
+  /** Stable id: "<model id>@<provider id>". */
+  readonly id: string;
+  readonly modelId: string;
+  readonly providerId: string;
+  readonly providerName: string;
+  readonly upstreamModel: string;
+  readonly pricingStrings: PricingStrings;
+  readonly pricing: Pricing;
+  readonly contextLength: number;
+  readonly maxCompletionTokens: number | null;
+  readonly supportedParameters: ReadonlySet<string>;
+  readonly quantization: string | null;
+  readonly dataPolicy: DataPolicy;
+}
+
+export interface ModelEntry {
+  /** OpenRouter-style id, e.g. "anthropic/claude-sonnet-4". */
+  readonly id: string;
+  readonly canonicalSlug: string;
+  readonly name: string;
+  readonly description: string;
+  /** Unix seconds. */
+  readonly created: number;
+  readonly contextLength: number;
+  readonly inputModalities: readonly string[];
+  readonly outputModalities: readonly string[];
+  readonly tokenizer: string;
+  readonly instructType: string | null;
+  readonly defaultParameters: Readonly<Record<string, number>> | null;
+  readonly huggingFaceId: string | null;
+  /** Endpoints whose provider is configured (enabled), in catalog order. */
+  readonly endpoints: readonly Endpoint[];
+}
+
+export interface Catalog {
+  readonly models: readonly ModelEntry[];
+  get(modelId: string): ModelEntry | undefined;
+}
+
+export function createCatalog(models: readonly ModelEntry[]): Catalog {
+  const byId = new Map(models.map((model) => [model.id, model]));
+  return { models, get: (id) => byId.get(id) };
+}

@@ -1,0 +1,3 @@
+export * from './error-specs.js';
+export * from './gateway-error.js';
+export * from './error-body.js';

@@ -1,0 +1,70 @@
+import type { ChatCompletionRequest } from '@switchyard/protocol';
+import type { CanonicalEvent } from '../canonical/canonical-event.js';
+import type { GatewayError } from '../errors/gateway-error.js';
+
+/** How the executor reads the upstream response body. */
+export type Framing = 'json' | 'sse';
+
+/** A fully built HTTP request; the executor sends it as is. */
+export interface HttpRequestSpec {
+  readonly url: string;
+  readonly method: 'POST';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly framing: Framing;
+}
+
+/** Connection settings of one configured provider (from config and env). */
+export interface ProviderSettings {
+  /** Routing slug, e.g. "openai", "anthropic", "ollama". */
+  readonly id: string;
+  /** Display name, e.g. "OpenAI". */
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly apiKey: string | undefined;
+  /** Extra headers sent on every request to this provider. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+}
+
+export interface BuildContext {
+  /** The validated client request, with parameters the endpoint does not support already dropped. */
+  readonly request: ChatCompletionRequest;
+  /** The provider's model name, e.g. "claude-sonnet-4-5". */
+  readonly upstreamModel: string;
+  readonly settings: ProviderSettings;
+  readonly stream: boolean;
+  /** The endpoint's output limit from the catalog (a default for providers that require max_tokens). */
+  readonly maxCompletionTokens: number | undefined;
+}
+
+/** One SSE event as the frame decoder produced it. */
+export interface StreamFrame {
+  readonly event?: string;
+  readonly data: string;
+}
+
+/** One instance per upstream response: a pure state machine over frames. */
+export interface StreamDecoder {
+  push(frame: StreamFrame): readonly CanonicalEvent[];
+  /** Called once at end of input: flush buffered state; synthesize `finish` if the provider sent none. */
+  end(): readonly CanonicalEvent[];
+}
+
+/** A non-2xx answer from the provider. `body` is parsed JSON when it parsed, else the text. */
+export interface UpstreamFailure {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+/** Pure translation between the OpenAI format and one provider API. No I/O, env, clock or logging. */
+export interface ProviderAdapter {
+  /** Adapter kind as written in config: "openai-compatible", "anthropic", "gemini". */
+  readonly kind: string;
+  buildRequest(ctx: BuildContext): HttpRequestSpec;
+  /** Non-streaming response body (parsed JSON) → canonical events. Throws GatewayError on a bad shape. */
+  parseResponse(body: unknown): readonly CanonicalEvent[];
+  createStreamDecoder(): StreamDecoder;
+  mapError(failure: UpstreamFailure, provider: string): GatewayError;
+}

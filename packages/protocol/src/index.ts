@@ -1,0 +1,2 @@
+export * from './chat-request.js';
+export * from './chat-response.js';

@@ -1,0 +1,3 @@
+export * from './shared-dir.js';
+export * from './fixtures.js';
+export * from './spec-validator.js';
