@@ -5,7 +5,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@switchyard/source'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/**/*.test.ts'],
-    globalSetup: [],
+    globalSetup: ['packages/test-support/src/global-setup.ts'],
     testTimeout: 20_000,
     pool: 'forks',
   },

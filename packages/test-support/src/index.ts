@@ -1,3 +1,4 @@
 export * from './shared-dir.js';
 export * from './fixtures.js';
 export * from './spec-validator.js';
+export * from './fake-upstream.js';

@@ -10,11 +10,11 @@ export type PicoUsd = bigint;
 export interface PricingStrings {
   readonly prompt: string;
   readonly completion: string;
-  readonly request?: string;
-  readonly image?: string;
-  readonly input_cache_read?: string;
-  readonly input_cache_write?: string;
-  readonly internal_reasoning?: string;
+  readonly request?: string | undefined;
+  readonly image?: string | undefined;
+  readonly input_cache_read?: string | undefined;
+  readonly input_cache_write?: string | undefined;
+  readonly internal_reasoning?: string | undefined;
 }
 
 export interface Pricing {

@@ -43,11 +43,17 @@ export interface ModelEntry {
 }
 
 export interface Catalog {
+  /** Models with at least one endpoint on an enabled provider. */
   readonly models: readonly ModelEntry[];
   get(modelId: string): ModelEntry | undefined;
+  /** For a known model whose providers are all disabled: those provider ids (else undefined). */
+  disabledProviders(modelId: string): readonly string[] | undefined;
 }
 
-export function createCatalog(models: readonly ModelEntry[]): Catalog {
+export function createCatalog(
+  models: readonly ModelEntry[],
+  unavailable: ReadonlyMap<string, readonly string[]> = new Map(),
+): Catalog {
   const byId = new Map(models.map((model) => [model.id, model]));
-  return { models, get: (id) => byId.get(id) };
+  return { models, get: (id) => byId.get(id), disabledProviders: (id) => unavailable.get(id) };
 }

@@ -28,4 +28,18 @@ describe('SseDecoder', () => {
     const frames = [...decoder.push(bytes.slice(0, 8)), ...decoder.push(bytes.slice(8)), ...decoder.end()];
     expect(frames).toEqual([{ data: 'héllo ✓' }]);
   });
+
+  it('delivers bare non-SSE text (a provider error object) as a frame of its own', () => {
+    const decoder = new SseDecoder();
+    const body = 'data: {"a":1}\n\n{\n  "error": {\n    "code": 499\n  }\n}\n';
+    expect([...decoder.push(body), ...decoder.end()]).toEqual([
+      { data: '{"a":1}' },
+      { data: '{\n  "error": {\n    "code": 499\n  }\n}' },
+    ]);
+  });
+
+  it('ignores the id and retry fields', () => {
+    const decoder = new SseDecoder();
+    expect([...decoder.push('id: 7\nretry: 100\ndata: x\n\n'), ...decoder.end()]).toEqual([{ data: 'x' }]);
+  });
 });

@@ -1,14 +1,22 @@
 import type { StreamFrame } from '../providers/provider-adapter.js';
 
+const KNOWN_FIELDS = new Set(['data', 'event', 'id', 'retry']);
+
 /**
  * Incremental SSE parser (WHATWG "event stream" interpretation): bytes in any chunking → frames.
- * Comment lines (":") and unknown fields are ignored; `data` lines are joined with "\n".
- * A final event without its blank line is emitted by `end()`.
+ * Comment lines (":") are ignored; `data` lines are joined with "\n". A final event without its
+ * blank line is emitted by `end()`.
+ *
+ * One deliberate extension: lines that are not SSE at all (no known field) are kept and, when the
+ * block ends, delivered as one frame of their own. Providers do write bare JSON into a stream —
+ * Vertex AI sends a pretty-printed error object after its last `data:` event — and dropping it
+ * would turn a failure into a silent, truncated success.
  */
 export class SseDecoder {
   private readonly textDecoder = new TextDecoder('utf-8');
   private buffer = '';
   private data: string[] = [];
+  private raw: string[] = [];
   private event: string | undefined;
 
   push(chunk: Uint8Array | string): StreamFrame[] {
@@ -57,6 +65,10 @@ export class SseDecoder {
     if (line.startsWith(':')) return undefined;
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
+    if (!KNOWN_FIELDS.has(field)) {
+      this.raw.push(line);
+      return undefined;
+    }
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
     if (field === 'data') this.data.push(value);
@@ -65,6 +77,13 @@ export class SseDecoder {
   }
 
   private dispatch(): StreamFrame | undefined {
+    if (this.raw.length > 0 && this.data.length === 0) {
+      const frame: StreamFrame = { data: this.raw.join('\n') };
+      this.raw = [];
+      this.event = undefined;
+      return frame;
+    }
+    this.raw = [];
     if (this.data.length === 0) {
       this.event = undefined;
       return undefined;

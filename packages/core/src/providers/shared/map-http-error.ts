@@ -2,16 +2,31 @@ import type { ErrorCode } from '../../errors/error-specs.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { UpstreamFailure } from '../provider-adapter.js';
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date (relative to `nowMs`). */
-export function parseRetryAfter(headers: Readonly<Record<string, string>>, nowMs = Date.now()): number | undefined {
-  const retryAfterMs = headers['retry-after-ms'];
-  if (retryAfterMs !== undefined && /^\d+(\.\d+)?$/.test(retryAfterMs.trim())) return Math.ceil(Number(retryAfterMs));
-  const value = headers['retry-after'];
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+const SECONDS = /^\d+(\.\d+)?$/;
+
+/**
+ * Retry-After (or OpenAI's retry-after-ms) as milliseconds. Only delta forms are read here: the
+ * executor rewrites an HTTP-date Retry-After into seconds with its clock (see normalizeRetryAfter),
+ * so this stays pure.
+ */
+export function parseRetryAfter(headers: Readonly<Record<string, string>>): number | undefined {
+  const retryAfterMs = headers['retry-after-ms']?.trim();
+  if (retryAfterMs !== undefined && SECONDS.test(retryAfterMs)) return Math.ceil(Number(retryAfterMs));
+  const value = headers['retry-after']?.trim();
+  if (value === undefined || !SECONDS.test(value)) return undefined;
+  return Math.ceil(Number(value) * 1000);
+}
+
+/** Headers with an HTTP-date Retry-After turned into delta seconds relative to `now`. */
+export function normalizeRetryAfter(
+  headers: Readonly<Record<string, string>>,
+  now: Date,
+): Readonly<Record<string, string>> {
+  const value = headers['retry-after']?.trim();
+  if (value === undefined || SECONDS.test(value)) return headers;
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return headers;
+  return { ...headers, 'retry-after': String(Math.max(0, Math.ceil((date - now.getTime()) / 1000))) };
 }
 
 const CONTEXT_PATTERNS = [

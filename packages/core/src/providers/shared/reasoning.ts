@@ -2,8 +2,12 @@ import type { ChatCompletionRequest, ReasoningEffort } from '@switchyard/protoco
 
 /** The request's reasoning wishes, merged from `reasoning`, `reasoning_effort` and legacy `include_reasoning`. */
 export interface ResolvedReasoning {
-  /** false: the caller turned reasoning off (`effort: "none"` or `enabled: false`). */
-  readonly enabled: boolean;
+  /**
+   * true: reason (with `effort` or `maxTokens`). false: the caller turned reasoning off
+   * (`effort: "none"` or `enabled: false`). undefined: keep the provider's default — only
+   * `exclude` was asked for (legacy `include_reasoning: false`).
+   */
+  readonly enabled: boolean | undefined;
   readonly effort: Exclude<ReasoningEffort, 'none'> | undefined;
   readonly maxTokens: number | undefined;
   /** Reason, but leave the reasoning out of the response. */
@@ -20,7 +24,7 @@ export function resolveReasoning(request: ChatCompletionRequest): ResolvedReason
     // Legacy `include_reasoning`: true turns reasoning on; false alone only hides it.
     return include
       ? { enabled: true, effort: 'medium', maxTokens: undefined, exclude: false }
-      : { enabled: false, effort: undefined, maxTokens: undefined, exclude: true };
+      : { enabled: undefined, effort: undefined, maxTokens: undefined, exclude: true };
   }
   const exclude = config?.exclude === true || include === false;
   if (effort === 'none' || config?.enabled === false) {

@@ -1,0 +1,111 @@
+import type { ChatCompletionRequest, ReasoningEffort } from '@switchyard/protocol';
+
+/**
+ * What makes one OpenAI-compatible vendor different from another, as data (Portkey's
+ * `ParameterConfig` idea, typed). A vendor is a value of this type, never a copy of the adapter.
+ */
+export interface OpenAiCompatibleFlavor {
+  /** Provider id this flavor was written for ("openai", "mistral", "generic"). */
+  readonly id: string;
+  /**
+   * Client fields forwarded as they are when no param rule names them. A list for vendors that
+   * validate their body (unknown fields are never sent), or `'any'` for servers that ignore what
+   * they do not know (local servers). Gateway-only fields are stripped before this applies.
+   */
+  readonly accepts: readonly string[] | 'any';
+  /** Per-field rules: rename, default, clamp, drop, transform. Keyed by the client's field name. */
+  readonly params?: ParamMap;
+  /** The vendor's name for the output limit (the value is `max_completion_tokens ?? max_tokens`). */
+  readonly maxTokensField: 'max_tokens' | 'max_completion_tokens';
+  /** Whether to send `stream_options: {include_usage: true}` on streams (the gateway always wants usage). */
+  readonly streamUsage: boolean;
+  /** How the request's reasoning wishes are sent. */
+  readonly reasoning: ReasoningStyle;
+  /** How reasoning on earlier assistant messages is sent back (reasoning continuity). */
+  readonly assistantReasoning: AssistantReasoningStyle;
+  /** false: `developer` messages are sent as `system` (most vendors only know `system`). */
+  readonly developerRole: boolean;
+  /** Keep `cache_control` breakpoints on content parts and tools (Alibaba explicit caching). */
+  readonly cacheControl: boolean;
+  /** Per-role allowlists of message fields, for vendors that reject unknown message fields. */
+  readonly messageFields?: MessageFieldPolicy;
+  /** Fields a tool's `function` may carry, for vendors that reject unknown ones (undefined: all). */
+  readonly toolFunctionFields?: readonly string[];
+  /** How the API key is sent (only when the provider has one). */
+  readonly auth: AuthStyle;
+}
+
+/** One field's rule. Rules are explicit decisions: they apply whatever `accepts` says. */
+export interface ParamRule {
+  /** Drop the field: the vendor rejects it or has no equivalent. */
+  readonly drop?: true;
+  /** The vendor's name for the field, e.g. Mistral `random_seed` for `seed`. */
+  readonly param?: string;
+  /** Numbers are clamped into [min, max]. */
+  readonly min?: number;
+  readonly max?: number;
+  /** Sent when the client gave no value. */
+  readonly default?: unknown;
+  /** Rewrites the value (after clamping); `undefined` drops the field. */
+  readonly transform?: (value: unknown, request: ChatCompletionRequest) => unknown;
+}
+
+export type ParamMap = Readonly<Record<string, ParamRule>>;
+
+/** Efforts a vendor understands, ordered from least to most. */
+export type EffortLevel = Exclude<ReasoningEffort, 'none'>;
+
+/**
+ * Reasoning as the vendor wants it. Every part is optional; `{}` sends nothing (the vendor's
+ * default applies). Efforts the vendor lacks go to the nearest one it has (ties go up), as
+ * OpenRouter does (`xhigh` → `high`).
+ */
+export interface ReasoningStyle {
+  /** The effort field and the values it accepts. */
+  readonly effort?: { readonly field: string; readonly levels: readonly EffortLevel[] };
+  /** Extra fields when reasoning is requested on (e.g. DeepSeek `thinking: {type: "enabled"}`). */
+  readonly on?: Readonly<Record<string, unknown>>;
+  /** Fields that turn reasoning off (e.g. `reasoning_effort: "none"`); absent: nothing is sent. */
+  readonly off?: Readonly<Record<string, unknown>>;
+  /** Field for `reasoning.max_tokens` (Alibaba `thinking_budget`). */
+  readonly budgetField?: string;
+}
+
+/**
+ * - `drop`: the vendor rejects reasoning on assistant messages (Mistral, Groq answer 400).
+ * - `reasoning_content` / `reasoning`: the text goes back in that field (DeepSeek and Kimi need it
+ *   with tool calls).
+ * - `openrouter`: `reasoning` and `reasoning_details` go back unmodified (OpenRouter-compatible upstreams).
+ */
+export type AssistantReasoningStyle = 'drop' | 'reasoning_content' | 'reasoning' | 'openrouter';
+
+export type MessageFieldPolicy = Readonly<Record<'system' | 'user' | 'assistant' | 'tool', readonly string[]>>;
+
+/** `Authorization: Bearer <key>` is `{header: "Authorization", prefix: "Bearer "}`; Azure is `{header: "api-key", prefix: ""}`. */
+export interface AuthStyle {
+  readonly header: string;
+  readonly prefix: string;
+}
+
+export const BEARER_AUTH: AuthStyle = { header: 'Authorization', prefix: 'Bearer ' };
+
+/** Fields nearly every OpenAI-compatible vendor takes (the routing layer already dropped unsupported ones). */
+export const COMMON_FIELDS: readonly string[] = [
+  'temperature',
+  'top_p',
+  'stop',
+  'seed',
+  'frequency_penalty',
+  'presence_penalty',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'response_format',
+  'logprobs',
+  'top_logprobs',
+  'logit_bias',
+  'user',
+];
+
+/** OpenRouter's extra sampling parameters, for vendors serving open models (vLLM-style samplers). */
+export const OPEN_MODEL_SAMPLING_FIELDS: readonly string[] = ['top_k', 'min_p', 'repetition_penalty'];

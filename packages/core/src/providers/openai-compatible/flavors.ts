@@ -1,0 +1,196 @@
+import { asArray, asRecord } from '../../json.js';
+import {
+  BEARER_AUTH,
+  COMMON_FIELDS,
+  OPEN_MODEL_SAMPLING_FIELDS,
+  type OpenAiCompatibleFlavor,
+} from './flavor.js';
+
+/**
+ * One flavor per vendor, keyed by provider id. Sources: each vendor's API reference (found with the
+ * docs search), the recorded fixtures, and the Mistral OpenAPI spec. Where a vendor's behaviour is
+ * model-dependent (xAI efforts, Groq's qwen vs gpt-oss), the flavor picks what every model accepts.
+ */
+
+/** The defaults of a vendor that speaks plain OpenAI-compatible chat and knows only `system`. */
+const BASE = {
+  params: {},
+  maxTokensField: 'max_tokens',
+  streamUsage: true,
+  reasoning: {},
+  assistantReasoning: 'drop',
+  developerRole: false,
+  cacheControl: false,
+  auth: BEARER_AUTH,
+} as const satisfies Omit<OpenAiCompatibleFlavor, 'id' | 'accepts'>;
+
+const openai: OpenAiCompatibleFlavor = {
+  ...BASE,
+  id: 'openai',
+  // COMMON plus the newer OpenAI-only fields of CreateChatCompletionRequest.
+  accepts: [
+    ...COMMON_FIELDS,
+    ...['metadata', 'service_tier', 'store', 'modalities', 'audio', 'prediction', 'verbosity', 'web_search_options'],
+    ...['safety_identifier', 'prompt_cache_key', 'prompt_cache_retention', 'prompt_cache_options', 'moderation'],
+    ...['functions', 'function_call'],
+  ],
+  // Reasoning models reject max_tokens ("Use 'max_completion_tokens' instead", recorded 400).
+  maxTokensField: 'max_completion_tokens',
+  reasoning: {
+    effort: { field: 'reasoning_effort', levels: ['minimal', 'low', 'medium', 'high', 'xhigh', 'max'] },
+    off: { reasoning_effort: 'none' },
+  },
+  developerRole: true,
+};
+
+const deepseek: OpenAiCompatibleFlavor = {
+  ...BASE,
+  id: 'deepseek',
+  accepts: COMMON_FIELDS,
+  // Thinking toggle plus effort low|high|max (api-docs.deepseek.com/guides/thinking_mode).
+  reasoning: {
+    effort: { field: 'reasoning_effort', levels: ['low', 'high', 'max'] },
+    on: { thinking: { type: 'enabled' } },
+    off: { thinking: { type: 'disabled' } },
+  },
+  // With tool calls in thinking mode, reasoning_content must be sent back or the API answers 400.
+  assistantReasoning: 'reasoning_content',
+};
+
+const groq: OpenAiCompatibleFlavor = {
+  ...BASE,
+  id: 'groq',
+  accepts: [...COMMON_FIELDS, 'service_tier', 'reasoning_format', 'search_settings'],
+  // Groq answers 400 for these ("not yet supported").
+  params: { logit_bias: { drop: true }, logprobs: { drop: true }, top_logprobs: { drop: true } },
+  maxTokensField: 'max_completion_tokens',
+  reasoning: { effort: { field: 'reasoning_effort', levels: ['low', 'medium', 'high'] }, off: { reasoning_effort: 'none' } },
+  // 'messages.1': property 'reasoning_content' is unsupported (agentjido/req_llm#772).
+  assistantReasoning: 'drop',
+};
+
+const xai: OpenAiCompatibleFlavor = {
+  ...BASE,
+  id: 'xai',
+  accepts: [...COMMON_FIELDS, 'search_parameters'],
+  maxTokensField: 'max_completion_tokens',
+  // grok-3-mini takes low|high only; grok-4 takes none. "Off" is not sent: older models reject "none".
+  reasoning: { effort: { field: 'reasoning_effort', levels: ['low', 'high'] } },
+};
+
+const together: OpenAiCompatibleFlavor = {
+  ...BASE,
+  id: 'together',
+  accepts: [...COMMON_FIELDS, ...OPEN_MODEL_SAMPLING_FIELDS, 'safety_model'],
+  // Usage arrives in the last chunk without asking.
+  streamUsage: false,
+  // Hybrid models toggle with reasoning.enabled; gpt-oss takes reasoning_effort (docs.together.ai reasoning).
+  reasoning: {
+    effort: { field: 'reasoning_effort', levels: ['low', 'medium', 'high'] },
+    on: { reasoning: { enabled: true } },
+    off: { reasoning: { enabled: false } },
+  },
+};
+
+const fireworks: OpenAiCompatibleFlavor = {
+  ...BASE,
+  id: 'fireworks',
+  accepts: [...COMMON_FIELDS, ...OPEN_MODEL_SAMPLING_FIELDS, 'prompt_cache_key'],
+  reasoning: { effort: { field: 'reasoning_effort', levels: ['low', 'medium', 'high'] }, off: { reasoning_effort: 'none' } },
+};
+
+const mistral: OpenAiCompatibleFlavor = {
+  ...BASE,
+  id: 'mistral',
+  // ChatCompletionRequest has additionalProperties: false (specs/mistral/openapi.yaml): exactly its fields.
+  accepts: [
+    ...['temperature', 'top_p', 'stop', 'random_seed', 'metadata', 'response_format', 'tools', 'tool_choice'],
+    ...['presence_penalty', 'frequency_penalty', 'parallel_tool_calls', 'prediction', 'prompt_mode', 'guardrails'],
+    ...['prompt_cache_key', 'safe_prompt'],
+  ],
+  params: {
+    seed: { param: 'random_seed', min: 0 },
+    temperature: { min: 0, max: 1.5 },
+    tool_choice: { transform: (value) => (value === 'required' ? 'any' : value) },
+    tools: { transform: withToolParameters },
+  },
+  streamUsage: false,
+  reasoning: { effort: { field: 'reasoning_effort', levels: ['high'] }, off: { reasoning_effort: 'none' } },
+  // Extra inputs are not permitted: messages[i].assistant.reasoning_content (charmbracelet/crush#1590).
+  assistantReasoning: 'drop',
+  messageFields: {
+    system: ['role', 'content'],
+    user: ['role', 'content'],
+    assistant: ['role', 'content', 'tool_calls', 'prefix'],
+    tool: ['role', 'content', 'tool_call_id', 'name'],
+  },
+  toolFunctionFields: ['name', 'description', 'strict', 'parameters'],
+};
+
+const perplexity: OpenAiCompatibleFlavor = {
+  ...BASE,
+  id: 'perplexity',
+  accepts: [
+    ...['temperature', 'top_p', 'top_k', 'stop', 'frequency_penalty', 'presence_penalty', 'response_format'],
+    ...['web_search_options', 'search_mode', 'search_domain_filter', 'search_recency_filter', 'return_images'],
+    ...['return_related_questions', 'search_after_date_filter', 'search_before_date_filter', 'disable_search'],
+  ],
+  // Every chunk carries cumulative usage already.
+  streamUsage: false,
+  reasoning: { effort: { field: 'reasoning_effort', levels: ['low', 'medium', 'high'] } },
+};
+
+const moonshotai: OpenAiCompatibleFlavor = {
+  ...BASE,
+  id: 'moonshotai',
+  accepts: COMMON_FIELDS,
+  maxTokensField: 'max_completion_tokens',
+  // kimi-k3: reasoning_effort low|high|max; kimi-k2.x: thinking {type: disabled} turns it off.
+  reasoning: { effort: { field: 'reasoning_effort', levels: ['low', 'high', 'max'] }, off: { thinking: { type: 'disabled' } } },
+  // "thinking is enabled but reasoning_content is missing" otherwise (OPENROUTER_API.md §10 #2).
+  assistantReasoning: 'reasoning_content',
+};
+
+const alibaba: OpenAiCompatibleFlavor = {
+  ...BASE,
+  id: 'alibaba',
+  accepts: [...COMMON_FIELDS, 'top_k', 'repetition_penalty', 'enable_search', 'search_options'],
+  // DashScope's hybrid thinking switch and budget (help.aliyun.com model-studio/deep-thinking).
+  reasoning: { on: { enable_thinking: true }, off: { enable_thinking: false }, budgetField: 'thinking_budget' },
+  // Explicit context caching takes Anthropic-style cache_control breakpoints.
+  cacheControl: true,
+};
+
+/** Local servers (Ollama, vLLM, llama.cpp) and unknown vendors: forward everything, ask for usage. */
+const generic: OpenAiCompatibleFlavor = {
+  ...BASE,
+  id: 'generic',
+  accepts: 'any',
+  reasoning: { effort: { field: 'reasoning_effort', levels: ['low', 'medium', 'high'] } },
+  // llama.cpp and vLLM read reasoning_content on assistant messages; others ignore it.
+  assistantReasoning: 'reasoning_content',
+};
+
+export const OPENAI_COMPATIBLE_FLAVORS: Readonly<Record<string, OpenAiCompatibleFlavor>> = {
+  openai,
+  deepseek,
+  groq,
+  xai,
+  together,
+  fireworks,
+  mistral,
+  perplexity,
+  moonshotai,
+  alibaba,
+  generic,
+};
+
+/** Mistral requires `parameters` on every function (OpenAI makes it optional). */
+function withToolParameters(tools: unknown): unknown {
+  return asArray(tools).map((tool) => {
+    const record = asRecord(tool);
+    const fn = asRecord(record?.['function']);
+    if (record === undefined || fn === undefined || fn['parameters'] !== undefined) return tool;
+    return { ...record, function: { ...fn, parameters: { type: 'object', properties: {} } } };
+  });
+}

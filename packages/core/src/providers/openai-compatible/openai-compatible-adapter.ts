@@ -1,0 +1,20 @@
+import type { ProviderAdapter } from '../provider-adapter.js';
+import { buildOpenAiCompatibleRequest } from './build-request.js';
+import type { OpenAiCompatibleFlavor } from './flavor.js';
+import { mapOpenAiCompatibleError } from './map-error.js';
+import { parseOpenAiCompatibleResponse } from './parse-response.js';
+import { OpenAiCompatibleStreamDecoder } from './stream-decoder.js';
+
+/**
+ * The adapter for every vendor that speaks OpenAI Chat Completions. Requests differ per vendor
+ * (the flavor); responses are read the same way for all (unknown fields are ignored).
+ */
+export function createOpenAiCompatibleAdapter(flavor: OpenAiCompatibleFlavor): ProviderAdapter {
+  return {
+    kind: 'openai-compatible',
+    buildRequest: (ctx) => buildOpenAiCompatibleRequest(ctx, flavor),
+    parseResponse: (body) => parseOpenAiCompatibleResponse(body),
+    createStreamDecoder: () => new OpenAiCompatibleStreamDecoder(),
+    mapError: (failure, provider) => mapOpenAiCompatibleError(failure, provider),
+  };
+}

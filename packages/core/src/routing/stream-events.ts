@@ -1,0 +1,79 @@
+import { isContentEvent, type CanonicalEvent } from '../canonical/canonical-event.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { SseDecoder } from '../framing/sse-decoder.js';
+import { safeParseJson } from '../json.js';
+import type { ProviderAdapter } from '../providers/provider-adapter.js';
+import type { UpstreamResponse } from '../ports/upstream-http.js';
+
+/** Upstream SSE bytes → frames → the adapter's canonical events, as they arrive. */
+export async function* decodeEventStream(
+  adapter: ProviderAdapter,
+  body: AsyncIterable<Uint8Array>,
+): AsyncGenerator<CanonicalEvent> {
+  const frames = new SseDecoder();
+  const decoder = adapter.createStreamDecoder();
+  for await (const chunk of body) {
+    for (const frame of frames.push(chunk)) yield* decoder.push(frame);
+  }
+  for (const frame of frames.end()) yield* decoder.push(frame);
+  yield* decoder.end();
+}
+
+/** A non-streaming JSON answer → canonical events. */
+export async function decodeJsonBody(adapter: ProviderAdapter, response: UpstreamResponse, provider: string) {
+  const text = await response.text();
+  const parsed = safeParseJson(text);
+  if (!parsed.ok) {
+    throw new GatewayError('upstream_bad_response', `${provider} returned a body that is not JSON`, {
+      provider,
+      upstreamStatus: response.status,
+      raw: text.slice(0, 2000),
+      cause: parsed.error,
+    });
+  }
+  return adapter.parseResponse(parsed.value);
+}
+
+export type Opening =
+  | { readonly ok: true; readonly events: AsyncGenerator<CanonicalEvent> }
+  | { readonly ok: false; readonly error: GatewayError };
+
+/**
+ * Reads events until the first content event (the commit point) or the end. An error before any
+ * content fails the attempt (routing may fall back); after it, failures become `error` events.
+ */
+export async function openStream(source: AsyncGenerator<CanonicalEvent>): Promise<Opening> {
+  const buffered: CanonicalEvent[] = [];
+  for (;;) {
+    const next = await source.next();
+    if (next.done === true) return { ok: true, events: replay(buffered, source) };
+    const event = next.value;
+    if (event.type === 'error') {
+      await source.return(undefined);
+      return { ok: false, error: event.error };
+    }
+    buffered.push(event);
+    if (isContentEvent(event) || event.type === 'finish') return { ok: true, events: replay(buffered, source) };
+  }
+}
+
+async function* replay(buffered: readonly CanonicalEvent[], source: AsyncGenerator<CanonicalEvent>) {
+  yield* buffered;
+  try {
+    for (;;) {
+      const next = await source.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  } catch (error) {
+    // A transport failure after the commit point ends the stream as an error event.
+    yield { type: 'error', error: GatewayError.from(error) } satisfies CanonicalEvent;
+  } finally {
+    await source.return(undefined);
+  }
+}
+
+/** An already complete list of events (a JSON answer) as the same kind of stream. */
+export async function* fromList(events: readonly CanonicalEvent[]): AsyncGenerator<CanonicalEvent> {
+  yield* events;
+}

@@ -1,0 +1,114 @@
+import {
+  computeCost,
+  GatewayError,
+  planEndpoints,
+  resolveModels,
+  resolveReasoning,
+  type Catalog,
+  type Clock,
+  type CostBreakdown,
+  type Endpoint,
+  type ExecutorDeps,
+  type ProviderAttempt,
+  type UsagePatch,
+} from '@switchyard/core';
+import type { ChatCompletionRequest } from '@switchyard/protocol';
+import type { GenerationWriter } from '../generations/generation-writer.js';
+import type { Logger } from '../logger.js';
+import { countPromptImages, estimateTokens, type ChatContext } from './chat-context.js';
+import { buildGenerationRecord } from './generation-record.js';
+import type { ResponseObserver } from './response-observer.js';
+
+export interface ChatDeps {
+  readonly catalog: Catalog;
+  readonly executor: ExecutorDeps;
+  readonly writer: GenerationWriter;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** Delay before the first `: OPENROUTER PROCESSING` comment while waiting for the first token. */
+  readonly keepaliveMs: number;
+}
+
+/** The ordered endpoints for the request's model(s); 404 for unknown ids, 503 when none is enabled. */
+export function planFor(catalog: Catalog, request: ChatCompletionRequest): Endpoint[] {
+  const models = resolveModels(request, catalog);
+  const plan = planEndpoints(models);
+  if (plan.length === 0) {
+    const ids = models.map((model) => model.id).join(', ');
+    throw new GatewayError('no_route', `No enabled provider can serve ${ids}.`);
+  }
+  return plan;
+}
+
+/** Whether reasoning goes out to the client (`reasoning.exclude` / `include_reasoning: false` hide it). */
+export function includeReasoning(request: ChatCompletionRequest): boolean {
+  return resolveReasoning(request)?.exclude !== true;
+}
+
+export interface Settlement {
+  readonly usage: UsagePatch;
+  readonly cost: CostBreakdown;
+  readonly images: number;
+}
+
+const ZERO_COST: CostBreakdown = { prompt: 0, completion: 0, total: 0 };
+
+/**
+ * Usage as the provider reported it (estimated from characters when it reported none) and its cost.
+ * Failed generations are not billed (OpenRouter's zero-completion insurance).
+ */
+export function settle(
+  request: ChatCompletionRequest,
+  endpoint: Endpoint,
+  observer: ResponseObserver,
+  failed: boolean,
+  logger: Logger,
+): Settlement {
+  const images = countPromptImages(request);
+  let usage: UsagePatch = observer.usage;
+  if (!observer.sawUsage || usage.promptTokens === undefined) {
+    logger.warn('provider reported no usage; estimating tokens from characters', { endpoint: endpoint.id });
+    usage = {
+      ...usage,
+      promptTokens: usage.promptTokens ?? estimateTokens(JSON.stringify(request.messages).length),
+      completionTokens: usage.completionTokens ?? estimateTokens(observer.completionChars),
+    };
+  }
+  const complete = { ...usage, promptTokens: usage.promptTokens ?? 0, completionTokens: usage.completionTokens ?? 0 };
+  const unbilled = failed || (complete.completionTokens === 0 && observer.finishReason === undefined);
+  const cost = unbilled ? ZERO_COST : computeCost(endpoint.pricing, { usage: complete, images });
+  return { usage: complete, cost, images };
+}
+
+export interface FinishInput {
+  readonly deps: ChatDeps;
+  readonly context: ChatContext;
+  readonly request: ChatCompletionRequest;
+  readonly endpoint: Endpoint | undefined;
+  readonly observer: ResponseObserver | undefined;
+  readonly settlement: Settlement | undefined;
+  readonly attempts: readonly ProviderAttempt[];
+  readonly streamed: boolean;
+  readonly error: GatewayError | undefined;
+  readonly cancelled: boolean;
+}
+
+/** Queues the generation record (one row, written in a batch transaction). */
+export function recordGeneration(input: FinishInput): void {
+  const { deps } = input;
+  const record = buildGenerationRecord({
+    context: input.context,
+    request: input.request,
+    endpoint: input.endpoint,
+    observer: input.observer,
+    usage: input.settlement?.usage ?? {},
+    cost: input.settlement?.cost ?? ZERO_COST,
+    images: input.settlement?.images ?? countPromptImages(input.request),
+    attempts: input.attempts,
+    streamed: input.streamed,
+    endedMs: deps.clock.monotonicMs(),
+    error: input.error,
+    cancelled: input.cancelled,
+  });
+  deps.writer.enqueue(record);
+}

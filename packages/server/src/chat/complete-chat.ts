@@ -1,0 +1,45 @@
+import { CompletionAssembler, execute, toErrorBody, toWireUsage, type Endpoint } from '@switchyard/core';
+import type { ChatCompletion, ChatCompletionRequest } from '@switchyard/protocol';
+import type { ChatContext } from './chat-context.js';
+import { includeReasoning, recordGeneration, settle, type ChatDeps } from './chat-service.js';
+import { ResponseObserver } from './response-observer.js';
+
+/** A non-streaming chat completion: route, collect the whole answer, bill, record, answer. */
+export async function completeChat(
+  deps: ChatDeps,
+  context: ChatContext,
+  request: ChatCompletionRequest,
+  plan: readonly Endpoint[],
+  signal: AbortSignal,
+): Promise<ChatCompletion> {
+  const outcome = await execute(deps.executor, { request, plan, stream: false, signal });
+  const base = { deps, context, request, attempts: outcome.attempts, streamed: false };
+  if (!outcome.ok) {
+    const cancelled = outcome.error.code === 'client_closed';
+    recordGeneration({ ...base, endpoint: undefined, observer: undefined, settlement: undefined, error: outcome.error, cancelled });
+    throw outcome.error;
+  }
+  const { endpoint, events } = outcome.committed;
+  const observer = new ResponseObserver();
+  const assembler = new CompletionAssembler();
+  for await (const event of events) {
+    observer.observe(event, deps.clock.monotonicMs());
+    assembler.push(event);
+  }
+  const error = observer.error;
+  const cancelled = error?.code === 'client_closed';
+  const settlement = settle(request, endpoint, observer, error !== undefined, deps.logger);
+  recordGeneration({ ...base, endpoint, observer, settlement, error, cancelled });
+  if (cancelled) throw error;
+  const meta = {
+    id: context.generationId,
+    created: Math.floor(context.createdAt.getTime() / 1000),
+    model: endpoint.modelId,
+    provider: endpoint.providerName,
+    systemFingerprint: observer.systemFingerprint,
+    serviceTier: observer.serviceTier,
+  };
+  const usage = toWireUsage(settlement.usage, settlement.cost, false);
+  const options = { includeReasoning: includeReasoning(request) };
+  return assembler.build(meta, usage, error === undefined ? options : { ...options, error: toErrorBody(error).error });
+}

@@ -1,0 +1,92 @@
+import type { CostBreakdown, Endpoint, GatewayError, GenerationRecord, ProviderAttempt, UsagePatch } from '@switchyard/core';
+import type { ChatCompletionRequest } from '@switchyard/protocol';
+import type { ChatContext } from './chat-context.js';
+import type { ResponseObserver } from './response-observer.js';
+
+export interface RecordInput {
+  readonly context: ChatContext;
+  readonly request: ChatCompletionRequest;
+  readonly endpoint: Endpoint | undefined;
+  readonly observer: ResponseObserver | undefined;
+  readonly usage: UsagePatch;
+  readonly cost: CostBreakdown;
+  readonly images: number;
+  readonly attempts: readonly ProviderAttempt[];
+  readonly streamed: boolean;
+  readonly endedMs: number;
+  readonly error: GatewayError | undefined;
+  readonly cancelled: boolean;
+}
+
+function timings(input: RecordInput): { latencyMs: number | null; generationTimeMs: number | null } {
+  const firstContent = input.observer?.firstContentAtMs;
+  if (firstContent === undefined) return { latencyMs: null, generationTimeMs: null };
+  return {
+    latencyMs: Math.round(firstContent - input.context.startedMs),
+    generationTimeMs: Math.round(input.endedMs - firstContent),
+  };
+}
+
+function tokens(usage: UsagePatch) {
+  const prompt = usage.promptTokens ?? 0;
+  const completion = usage.completionTokens ?? 0;
+  return {
+    tokensPrompt: prompt,
+    tokensCompletion: completion,
+    nativeTokensPrompt: prompt,
+    nativeTokensCompletion: completion,
+    nativeTokensReasoning: usage.reasoningTokens ?? 0,
+    nativeTokensCached: usage.cachedTokens ?? 0,
+    nativeTokensCacheWrite: usage.cacheWriteTokens ?? 0,
+  };
+}
+
+/** Which model and provider served (or were asked for, when nothing served). */
+function servedBy(input: RecordInput) {
+  const { endpoint, observer, request } = input;
+  return {
+    upstreamId: observer?.upstreamId ?? null,
+    model: endpoint?.modelId ?? request.model ?? request.models?.[0] ?? 'unknown',
+    providerId: endpoint?.providerId ?? null,
+    providerName: endpoint?.providerName ?? null,
+    upstreamModel: observer?.upstreamModel ?? endpoint?.upstreamModel ?? null,
+  };
+}
+
+function outcome(input: RecordInput) {
+  const { error, observer } = input;
+  return {
+    status: input.cancelled ? 'cancelled' : error === undefined ? 'success' : 'error',
+    finishReason: error === undefined ? (observer?.finishReason ?? null) : 'error',
+    nativeFinishReason: observer?.nativeFinishReason ?? null,
+    errorCode: error?.code ?? null,
+    errorMessage: error?.message ?? null,
+  } as const;
+}
+
+/** One complete row for the generations table, built once at the end of the request. */
+export function buildGenerationRecord(input: RecordInput): GenerationRecord {
+  const { context, request } = input;
+  return {
+    id: context.generationId,
+    keyId: context.key.id,
+    accountId: context.key.accountId,
+    ...servedBy(input),
+    ...outcome(input),
+    ...tokens(input.usage),
+    ...timings(input),
+    streamed: input.streamed,
+    cancelled: input.cancelled,
+    numMediaPrompt: input.images,
+    costMicro: input.cost.total,
+    upstreamCostMicro: input.cost.total,
+    isByok: false,
+    createdAt: context.createdAt,
+    appTitle: context.appTitle,
+    httpReferer: context.httpReferer,
+    userAgent: context.userAgent,
+    externalUser: request.user ?? null,
+    sessionId: request.session_id ?? context.sessionIdHeader,
+    attempts: input.attempts,
+  };
+}

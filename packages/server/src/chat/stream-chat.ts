@@ -1,0 +1,110 @@
+import type { ServerResponse } from 'node:http';
+import {
+  ChunkEncoder,
+  execute,
+  toErrorBody,
+  toWireUsage,
+  type CanonicalEvent,
+  type Endpoint,
+  type ResponseMeta,
+} from '@switchyard/core';
+import type { ChatCompletionRequest } from '@switchyard/protocol';
+import { SseSink } from '../sse/sse-sink.js';
+import type { ChatContext } from './chat-context.js';
+import { includeReasoning, recordGeneration, settle, type ChatDeps } from './chat-service.js';
+import { ResponseObserver } from './response-observer.js';
+
+const KEEPALIVE_COMMENT = 'OPENROUTER PROCESSING';
+
+/**
+ * A streaming chat completion over SSE. Until the first content event nothing is committed: a
+ * failure is a normal HTTP error, unless keep-alive comments already opened the stream, in which
+ * case (as after the first token) it becomes an error chunk with finish_reason "error".
+ */
+export async function streamChat(
+  deps: ChatDeps,
+  context: ChatContext,
+  request: ChatCompletionRequest,
+  plan: readonly Endpoint[],
+  res: ServerResponse,
+  signal: AbortSignal,
+): Promise<void> {
+  const sink = new SseSink(res, { 'x-generation-id': context.generationId });
+  const keepalive = setInterval(() => sink.comment(KEEPALIVE_COMMENT), deps.keepaliveMs);
+  const outcome = await execute(deps.executor, { request, plan, stream: true, signal }).finally(() =>
+    clearInterval(keepalive),
+  );
+  const base = { deps, context, request, attempts: outcome.attempts, streamed: true };
+  if (!outcome.ok) {
+    const cancelled = outcome.error.code === 'client_closed';
+    recordGeneration({ ...base, endpoint: undefined, observer: undefined, settlement: undefined, error: outcome.error, cancelled });
+    if (!sink.isOpen) throw outcome.error;
+    if (!cancelled) {
+      const encoder = new ChunkEncoder(metaFor(context, plan[0]?.modelId ?? request.model ?? '', ''));
+      await sink.data(encoder.error(toErrorBody(outcome.error).error));
+      await sink.done();
+    }
+    sink.end();
+    return;
+  }
+  const { endpoint, events } = outcome.committed;
+  const observer = new ResponseObserver();
+  await relay(deps, events, observer, sink, metaFor(context, endpoint.modelId, endpoint.providerName), request);
+  const error = observer.error;
+  const cancelled = error?.code === 'client_closed';
+  const settlement = settle(request, endpoint, observer, error !== undefined, deps.logger);
+  recordGeneration({ ...base, endpoint, observer, settlement, error, cancelled });
+  if (!cancelled) {
+    const encoder = new ChunkEncoder(metaFor(context, endpoint.modelId, endpoint.providerName, observer.systemFingerprint));
+    if (error === undefined) await sink.data(encoder.usage(toWireUsage(settlement.usage, settlement.cost, false)));
+    await sink.done();
+  }
+  sink.end();
+}
+
+type MutableMeta = { -readonly [K in keyof ResponseMeta]: ResponseMeta[K] };
+
+function metaFor(context: ChatContext, model: string, provider: string, fingerprint?: string): MutableMeta {
+  return {
+    id: context.generationId,
+    created: Math.floor(context.createdAt.getTime() / 1000),
+    model,
+    provider,
+    systemFingerprint: fingerprint,
+    serviceTier: undefined,
+  };
+}
+
+/** Upstream events → SSE chunks, as they arrive. Stops at the first error event (sent as an error chunk). */
+async function relay(
+  deps: ChatDeps,
+  events: AsyncGenerator<CanonicalEvent>,
+  observer: ResponseObserver,
+  sink: SseSink,
+  meta: MutableMeta,
+  request: ChatCompletionRequest,
+): Promise<void> {
+  const encoder = new ChunkEncoder(meta);
+  const showReasoning = includeReasoning(request);
+  let finished = false;
+  for await (const event of events) {
+    observer.observe(event, deps.clock.monotonicMs());
+    if (event.type === 'error') {
+      if (event.error.code !== 'client_closed') await sink.data(encoder.error(toErrorBody(event.error).error));
+      return;
+    }
+    if (event.type === 'response-start') {
+      meta.systemFingerprint ??= event.systemFingerprint;
+      continue;
+    }
+    if (event.type === 'finish') {
+      finished = true;
+      await sink.data(encoder.finish(observer.finishReason ?? event.reason, event.native));
+      continue;
+    }
+    if (!showReasoning && (event.type === 'reasoning-delta' || event.type === 'reasoning-detail')) continue;
+    const chunk = encoder.encode(event);
+    if (chunk !== undefined) await sink.data(chunk);
+  }
+  if (!finished) await sink.data(encoder.finish(observer.calledTools ? 'tool_calls' : 'stop', undefined));
+}

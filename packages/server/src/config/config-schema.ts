@@ -1,0 +1,116 @@
+/** The config file (switchyard.yaml) and the bundled catalog share this schema. snake_case like OpenRouter. */
+import { z } from 'zod';
+
+/** OpenRouter's ModelGroup and InstructType vocabularies (spec enums). */
+const TOKENIZERS = ['Router', 'Media', 'Other', 'GPT', 'Claude', 'Gemini', 'Gemma', 'Grok', 'Cohere', 'Nova', 'Qwen', 'Yi', 'DeepSeek', 'Mistral', 'Llama2', 'Llama3', 'Llama4', 'PaLM', 'RWKV', 'Qwen3'] as const;
+const INSTRUCT_TYPES = ['none', 'airoboros', 'alpaca', 'alpaca-modif', 'chatml', 'claude', 'code-llama', 'gemma', 'llama2', 'llama3', 'mistral', 'nemotron', 'neural', 'openchat', 'phi3', 'rwkv', 'vicuna', 'zephyr', 'deepseek-r1', 'deepseek-v3.1', 'qwq', 'qwen3'] as const;
+
+const price = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string of USD per unit, e.g. "0.000003"');
+
+export const pricingSchema = z.strictObject({
+  prompt: price,
+  completion: price,
+  request: price.optional(),
+  image: price.optional(),
+  input_cache_read: price.optional(),
+  input_cache_write: price.optional(),
+  internal_reasoning: price.optional(),
+});
+
+export const dataPolicySchema = z.strictObject({
+  training: z.boolean().default(false),
+  retains_prompts: z.boolean().default(false),
+  zdr: z.boolean().default(false),
+});
+
+export const adapterKindSchema = z.enum(['openai-compatible', 'anthropic', 'gemini']);
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a lowercase slug (letters, digits, . _ -)');
+
+export const providerSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1).optional(),
+  adapter: adapterKindSchema.optional(),
+  base_url: z.url({ message: 'must be an http(s) URL' }).optional(),
+  /** A literal key or "${ENV_VAR}". */
+  api_key: z.string().optional(),
+  /** Environment variable that enables this provider when set (bundled providers). */
+  api_key_env: z.array(z.string()).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  timeout_ms: z.number().int().min(1000).max(3_600_000).optional(),
+  /** The openai-compatible flavor (parameter quirks); defaults to the id when it is a known vendor. */
+  flavor: z.string().optional(),
+  enabled: z.boolean().optional(),
+  default_supported_parameters: z.array(z.string()).optional(),
+  data_policy: dataPolicySchema.optional(),
+});
+
+export const endpointSchema = z.strictObject({
+  provider: slug,
+  upstream_model: z.string().min(1),
+  pricing: pricingSchema,
+  supported_parameters: z.array(z.string()).optional(),
+  quantization: z.string().nullable().optional(),
+  context_length: z.number().int().positive().optional(),
+  max_completion_tokens: z.number().int().positive().nullable().optional(),
+  data_policy: dataPolicySchema.optional(),
+});
+
+export const modelSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9~][a-z0-9._-]*\/[A-Za-z0-9._:-]+$/, 'must look like "author/slug"'),
+  canonical_slug: z.string().optional(),
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  created: z.number().int().nonnegative().optional(),
+  context_length: z.number().int().positive(),
+  input_modalities: z.array(z.enum(['text', 'image', 'file', 'audio', 'video'])).default(['text']),
+  output_modalities: z.array(z.enum(['text', 'image', 'audio'])).default(['text']),
+  tokenizer: z.enum(TOKENIZERS).default('Other'),
+  instruct_type: z.enum(INSTRUCT_TYPES).nullable().default(null),
+  hugging_face_id: z.string().nullable().default(null),
+  default_parameters: z.record(z.string(), z.number()).nullable().default(null),
+  endpoints: z.array(endpointSchema).min(1),
+});
+
+export const retrySchema = z.strictObject({
+  max_retries_per_endpoint: z.number().int().min(0).max(5).default(1),
+  base_delay_ms: z.number().int().min(0).default(500),
+  max_delay_ms: z.number().int().min(0).default(8000),
+  max_retry_after_ms: z.number().int().min(0).default(2000),
+});
+
+export const configFileSchema = z.strictObject({
+  server: z
+    .strictObject({
+      host: z.string().optional(),
+      port: z.number().int().min(0).max(65535).optional(),
+      body_limit_bytes: z.number().int().min(1024).optional(),
+      /** Send `: OPENROUTER PROCESSING` when the first token takes longer than this. */
+      keepalive_ms: z.number().int().min(50).optional(),
+    })
+    .optional(),
+  storage: z
+    .strictObject({
+      sqlite_path: z.string().optional(),
+      postgres_url: z.string().optional(),
+    })
+    .optional(),
+  retry: retrySchema.optional(),
+  /** false: ignore the bundled catalog of models (only the models below). */
+  bundled_catalog: z.boolean().optional(),
+  providers: z.array(providerSchema).optional(),
+  models: z.array(modelSchema).optional(),
+});
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+export type ProviderConfig = z.infer<typeof providerSchema>;
+export type ModelConfig = z.infer<typeof modelSchema>;
+export type EndpointConfig = z.infer<typeof endpointSchema>;
+export type DataPolicyConfig = z.infer<typeof dataPolicySchema>;
+
+export const bundledCatalogSchema = z.strictObject({
+  providers: z.array(providerSchema),
+  models: z.array(modelSchema),
+});

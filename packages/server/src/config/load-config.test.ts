@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCatalog } from '../catalog/build-catalog.js';
+import { loadConfig } from './load-config.js';
+
+function withConfig(yaml: string | undefined, env: Record<string, string> = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'switchyard-config-'));
+  if (yaml !== undefined) writeFileSync(path.join(dir, 'switchyard.yaml'), yaml);
+  return () => loadConfig({ env, cwd: dir });
+}
+
+describe('loadConfig', () => {
+  it('runs with no file and no keys: defaults, nothing enabled, the bundled catalog known', () => {
+    const config = withConfig(undefined)();
+    expect(config.server).toMatchObject({ host: '127.0.0.1', port: 8080, keepaliveMs: 1000 });
+    expect(config.server.sqlitePath).toMatch(/\.switchyard\/switchyard\.db$/);
+    expect(config.providers.size).toBe(0);
+    expect(config.models.length).toBeGreaterThan(20);
+    expect(buildCatalog(config).models).toEqual([]);
+    expect(buildCatalog(config).disabledProviders('anthropic/claude-sonnet-4.5')).toEqual(['anthropic']);
+  });
+
+  it('enables a built-in provider from its usual environment variable', () => {
+    const config = withConfig(undefined, { ANTHROPIC_API_KEY: 'sk-ant-x', GEMINI_API_KEY: 'g' })();
+    expect([...config.providers.keys()].sort()).toEqual(['anthropic', 'google-ai-studio']);
+    expect(config.providers.get('anthropic')?.settings).toMatchObject({ apiKey: 'sk-ant-x', baseUrl: 'https://api.anthropic.com/v1', name: 'Anthropic' });
+    const catalog = buildCatalog(config);
+    expect(catalog.get('anthropic/claude-sonnet-4.5')?.endpoints.map((e) => e.providerId)).toEqual(['anthropic']);
+    expect(catalog.get('openai/gpt-4o')).toBeUndefined();
+  });
+
+  it('declares a local OpenAI-compatible server with its own model', () => {
+    const yaml = `
+providers:
+  - id: ollama
+    name: Ollama
+    adapter: openai-compatible
+    base_url: http://127.0.0.1:11434/v1/
+    headers: { X-Team: "\${TEAM}" }
+models:
+  - id: local/llama3.1
+    context_length: 131072
+    endpoints:
+      - provider: ollama
+        upstream_model: llama3.1:8b
+        pricing: { prompt: "0", completion: "0" }
+        supported_parameters: [temperature, max_tokens]
+        quantization: q4_k_m
+`;
+    const config = withConfig(yaml, { TEAM: 'blue', OPENAI_API_KEY: 'sk' })();
+    expect(config.providers.get('ollama')?.settings).toMatchObject({ baseUrl: 'http://127.0.0.1:11434/v1', apiKey: undefined, headers: { 'x-team': 'blue' } });
+    expect(config.providers.get('ollama')?.flavor).toBe('ollama');
+    const endpoint = buildCatalog(config).get('local/llama3.1')?.endpoints[0];
+    expect(endpoint).toMatchObject({ providerId: 'ollama', upstreamModel: 'llama3.1:8b', contextLength: 131072, quantization: 'q4_k_m' });
+    expect([...(endpoint?.supportedParameters ?? [])]).toEqual(['temperature', 'max_tokens']);
+  });
+
+  it('overrides a built-in provider and disables another', () => {
+    const yaml = `
+providers:
+  - { id: openai, base_url: "http://proxy.internal/v1", api_key: "\${OPENAI_KEY_2}" }
+  - { id: groq, enabled: false }
+`;
+    const config = withConfig(yaml, { OPENAI_KEY_2: 'k2', GROQ_API_KEY: 'g' })();
+    expect(config.providers.get('openai')?.settings).toMatchObject({ baseUrl: 'http://proxy.internal/v1', apiKey: 'k2', name: 'OpenAI' });
+    expect(config.providers.has('groq')).toBe(false);
+  });
+
+  it.each([
+    ['a bad URL', 'providers:\n  - { id: x, adapter: openai-compatible, base_url: "not a url" }', /providers\[0\]\.base_url/],
+    ['an unknown adapter', 'providers:\n  - { id: x, adapter: soap, base_url: "http://x" }', /providers\[0\]\.adapter/],
+    ['a custom provider without base_url', 'providers:\n  - { id: x }', /providers\[0\] \(x\) is not a built-in provider/],
+    ['an unknown field', 'server: { prot: 80 }', /server: Unrecognized key/],
+    ['a negative price', 'models:\n  - { id: a/b, context_length: 10, endpoints: [ { provider: openai, upstream_model: m, pricing: { prompt: "-1", completion: "0" } } ] }', /models\[0\]\.endpoints\[0\]\.pricing\.prompt/],
+    ['an unset variable', 'providers:\n  - { id: openai, api_key: "${NOPE_KEY}" }', /providers\[0\]\.api_key: environment variable NOPE_KEY is not set/],
+    ['invalid YAML', 'providers: [', /cannot read YAML/],
+  ])('rejects %s with a message naming the field', (_name, yaml, message) => {
+    expect(withConfig(yaml)).toThrow(message);
+  });
+
+  it('rejects an endpoint naming an unknown provider', () => {
+    const yaml = 'models:\n  - { id: a/b, context_length: 10, endpoints: [ { provider: nope, upstream_model: m, pricing: { prompt: "0", completion: "0" } } ] }';
+    expect(() => buildCatalog(withConfig(yaml)())).toThrow(/models\[\d+\] \(a\/b\)\.endpoints\[0\]\.provider: unknown provider "nope"/);
+  });
+
+  it('takes host, port and data dir from the environment', () => {
+    const config = withConfig(undefined, { SWITCHYARD_PORT: '9999', SWITCHYARD_HOST: '0.0.0.0', SWITCHYARD_DATA_DIR: '/tmp/sy' })();
+    expect(config.server).toMatchObject({ port: 9999, host: '0.0.0.0', sqlitePath: '/tmp/sy/switchyard.db' });
+    expect(withConfig(undefined, { SWITCHYARD_PORT: 'eighty' })).toThrow(/SWITCHYARD_PORT/);
+  });
+});

@@ -1,0 +1,210 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_RETRY, type ProviderSettings, type RetryConfig } from '@switchyard/core';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from './config-error.js';
+import {
+  bundledCatalogSchema,
+  configFileSchema,
+  type ConfigFile,
+  type DataPolicyConfig,
+  type ModelConfig,
+  type ProviderConfig,
+} from './config-schema.js';
+import { formatZodIssues } from './format-zod-error.js';
+import { interpolateEnv } from './interpolate-env.js';
+
+export type AdapterKind = 'openai-compatible' | 'anthropic' | 'gemini';
+
+export interface EnabledProvider {
+  readonly settings: ProviderSettings;
+  readonly kind: AdapterKind;
+  readonly flavor: string;
+  readonly dataPolicy: DataPolicyConfig;
+  readonly defaultSupportedParameters: readonly string[];
+}
+
+export interface ServerSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly bodyLimitBytes: number;
+  readonly keepaliveMs: number;
+  readonly dataDir: string;
+  readonly sqlitePath: string;
+  readonly postgresUrl: string | undefined;
+}
+
+export interface GatewayConfig {
+  readonly configPath: string | undefined;
+  readonly server: ServerSettings;
+  readonly retry: RetryConfig;
+  /** Enabled providers by id. */
+  readonly providers: ReadonlyMap<string, EnabledProvider>;
+  /** Every provider id the catalog may name (enabled or not). */
+  readonly knownProviderIds: ReadonlySet<string>;
+  readonly models: readonly ModelConfig[];
+  readonly bootstrap: { readonly apiKey: string | undefined; readonly provisioningKey: string | undefined };
+}
+
+export interface LoadOptions {
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly configPath?: string | undefined;
+  readonly host?: string | undefined;
+  readonly port?: number | undefined;
+  readonly dataDir?: string | undefined;
+  readonly bundledCatalogPath?: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 300_000;
+const NO_DATA_POLICY: DataPolicyConfig = { training: false, retains_prompts: false, zdr: false };
+
+export const BUNDLED_CATALOG_PATH = fileURLToPath(new URL('../../catalog/builtin.yaml', import.meta.url));
+
+function parseYamlFile<T>(file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const result = schema.safeParse(raw ?? {});
+  if (!result.success) throw new ConfigError(`${file} is invalid:\n${formatZodIssues(result.error)}`);
+  return result.data;
+}
+
+function findConfigPath(options: LoadOptions): string | undefined {
+  const explicit = options.configPath ?? options.env['SWITCHYARD_CONFIG'];
+  if (explicit !== undefined && explicit !== '') {
+    const resolved = path.resolve(options.cwd, explicit);
+    if (!existsSync(resolved)) throw new ConfigError(`config file ${resolved} does not exist`);
+    return resolved;
+  }
+  const fallback = path.resolve(options.cwd, 'switchyard.yaml');
+  return existsSync(fallback) ? fallback : undefined;
+}
+
+export function loadConfig(options: LoadOptions): GatewayConfig {
+  const configPath = findConfigPath(options);
+  const file: ConfigFile = configPath === undefined ? {} : parseYamlFile(configPath, configFileSchema);
+  const bundled = parseYamlFile(options.bundledCatalogPath ?? BUNDLED_CATALOG_PATH, bundledCatalogSchema);
+  const label = configPath ?? 'configuration';
+  const providerConfigs = mergeProviders(bundled.providers, file.providers ?? [], label);
+  const providers = new Map<string, EnabledProvider>();
+  for (const [index, { config, declared }] of providerConfigs.entries()) {
+    const enabled = enableProvider(config, declared, `${label}: providers[${index}]`, options.env);
+    if (enabled !== undefined) providers.set(config.id, enabled);
+  }
+  const userModels = file.models ?? [];
+  const userIds = new Set(userModels.map((model) => model.id));
+  const bundledModels = file.bundled_catalog === false ? [] : bundled.models.filter((m) => !userIds.has(m.id));
+  return {
+    configPath,
+    server: serverSettings(file, options),
+    retry: retrySettings(file),
+    providers,
+    knownProviderIds: new Set(providerConfigs.map(({ config }) => config.id)),
+    models: [...bundledModels, ...userModels],
+    bootstrap: {
+      apiKey: nonEmpty(options.env['SWITCHYARD_API_KEY']),
+      provisioningKey: nonEmpty(options.env['SWITCHYARD_PROVISIONING_KEY']),
+    },
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+interface MergedProvider {
+  readonly config: ProviderConfig;
+  /** Declared in the operator's config file (not only bundled). */
+  readonly declared: boolean;
+}
+
+/** Bundled providers, overlaid field by field with the config file's providers of the same id. */
+function mergeProviders(bundled: readonly ProviderConfig[], user: readonly ProviderConfig[], label: string): MergedProvider[] {
+  const merged = new Map<string, MergedProvider>(bundled.map((config) => [config.id, { config, declared: false }]));
+  user.forEach((config, index) => {
+    const base = merged.get(config.id)?.config;
+    if (base === undefined && (config.adapter === undefined || config.base_url === undefined)) {
+      throw new ConfigError(
+        `${label}: providers[${index}] (${config.id}) is not a built-in provider, so it needs "adapter" and "base_url"`,
+      );
+    }
+    merged.set(config.id, { config: { ...base, ...config }, declared: true });
+  });
+  return [...merged.values()];
+}
+
+function enableProvider(
+  config: ProviderConfig,
+  declared: boolean,
+  field: string,
+  env: NodeJS.ProcessEnv,
+): EnabledProvider | undefined {
+  if (config.enabled === false) return undefined;
+  let apiKey: string | undefined;
+  if (config.api_key !== undefined) apiKey = interpolateEnv(config.api_key, `${field}.api_key`, env);
+  else apiKey = (config.api_key_env ?? []).map((name) => nonEmpty(env[name])).find((v) => v !== undefined);
+  if (apiKey === undefined && !declared) return undefined;
+  if (config.adapter === undefined || config.base_url === undefined) {
+    throw new ConfigError(`${field} (${config.id}): "adapter" and "base_url" are required`);
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(config.headers ?? {})) {
+    headers[name.toLowerCase()] = interpolateEnv(value, `${field}.headers.${name}`, env);
+  }
+  const settings: ProviderSettings = {
+    id: config.id,
+    name: config.name ?? config.id,
+    baseUrl: interpolateEnv(config.base_url, `${field}.base_url`, env).replace(/\/+$/, ''),
+    apiKey,
+    headers,
+    timeoutMs: config.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+  };
+  return {
+    settings,
+    kind: config.adapter,
+    flavor: config.flavor ?? config.id,
+    dataPolicy: config.data_policy ?? NO_DATA_POLICY,
+    defaultSupportedParameters: config.default_supported_parameters ?? [],
+  };
+}
+
+function envPort(env: NodeJS.ProcessEnv): number | undefined {
+  const value = nonEmpty(env['SWITCHYARD_PORT']);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new ConfigError(`SWITCHYARD_PORT: "${value}" is not a port number`);
+  return Number(value);
+}
+
+function serverSettings(file: ConfigFile, options: LoadOptions): ServerSettings {
+  const { env } = options;
+  const server = file.server ?? {};
+  const dataDir = path.resolve(options.cwd, options.dataDir ?? nonEmpty(env['SWITCHYARD_DATA_DIR']) ?? '.switchyard');
+  const sqlite = file.storage?.sqlite_path;
+  const postgres = file.storage?.postgres_url ?? nonEmpty(env['SWITCHYARD_POSTGRES_URL']);
+  return {
+    host: options.host ?? nonEmpty(env['SWITCHYARD_HOST']) ?? server.host ?? '127.0.0.1',
+    port: options.port ?? envPort(env) ?? server.port ?? 8080,
+    bodyLimitBytes: server.body_limit_bytes ?? 10 * 1024 * 1024,
+    keepaliveMs: server.keepalive_ms ?? 1000,
+    dataDir,
+    sqlitePath: sqlite === undefined ? path.join(dataDir, 'switchyard.db') : path.resolve(options.cwd, sqlite),
+    postgresUrl: postgres === undefined ? undefined : interpolateEnv(postgres, 'storage.postgres_url', env),
+  };
+}
+
+function retrySettings(file: ConfigFile): RetryConfig {
+  const retry = file.retry;
+  if (retry === undefined) return DEFAULT_RETRY;
+  return {
+    maxRetriesPerEndpoint: retry.max_retries_per_endpoint,
+    baseDelayMs: retry.base_delay_ms,
+    maxDelayMs: retry.max_delay_ms,
+    maxRetryAfterMs: retry.max_retry_after_ms,
+  };
+}

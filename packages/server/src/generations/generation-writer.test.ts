@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { GenerationRecord, GenerationRepository } from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.js';
+import { GenerationWriter } from './generation-writer.js';
+
+const row = (id: string, keyId = 'k'): GenerationRecord => ({ id, keyId, costMicro: 5 }) as GenerationRecord;
+
+function repository(failures = 0) {
+  const batches: string[][] = [];
+  let remainingFailures = failures;
+  const repo: GenerationRepository = {
+    insertMany(rows) {
+      if (remainingFailures > 0) {
+        remainingFailures -= 1;
+        return Promise.reject(new Error('database is locked'));
+      }
+      batches.push(rows.map((r) => r.id));
+      return Promise.resolve();
+    },
+    get: () => Promise.resolve(undefined),
+  };
+  return { repo, batches };
+}
+
+const silent = createLogger('silent');
+const file = () => path.join(mkdtempSync(path.join(tmpdir(), 'writer-')), 'unsaved.jsonl');
+
+describe('GenerationWriter', () => {
+  it('batches rows and keeps them readable until stored', async () => {
+    const { repo, batches } = repository();
+    const writer = new GenerationWriter(repo, silent, { intervalMs: 10_000, batchSize: 3, recoveryFile: file() });
+    writer.enqueue(row('a'));
+    writer.enqueue(row('b', 'other'));
+    expect(writer.get('a')?.id).toBe('a');
+    expect(writer.pendingFor('k').map((r) => r.id)).toEqual(['a']);
+    writer.enqueue(row('c'));
+    await writer.flush();
+    expect(batches).toEqual([['a', 'b', 'c']]);
+    expect(writer.get('a')).toBeUndefined();
+  });
+
+  it('retries a failed batch without losing rows', async () => {
+    const { repo, batches } = repository(1);
+    const writer = new GenerationWriter(repo, silent, { intervalMs: 5, batchSize: 10, recoveryFile: file() });
+    writer.enqueue(row('a'));
+    await writer.flush();
+    expect(writer.get('a')?.id).toBe('a');
+    await writer.close();
+    expect(batches).toEqual([['a']]);
+  });
+
+  it('moves a row the store always rejects to the recovery file and stores the others', async () => {
+    const stored: string[] = [];
+    const repo: GenerationRepository = {
+      insertMany(rows) {
+        if (rows.some((r) => r.id === 'bad')) return Promise.reject(new Error('CHECK constraint failed'));
+        stored.push(...rows.map((r) => r.id));
+        return Promise.resolve();
+      },
+      get: () => Promise.resolve(undefined),
+    };
+    const recovery = file();
+    const writer = new GenerationWriter(repo, silent, { intervalMs: 1, batchSize: 10, recoveryFile: recovery });
+    for (const id of ['a', 'bad', 'c']) writer.enqueue(row(id));
+    for (let i = 0; i < 3; i++) await writer.flush();
+    expect(stored).toEqual(['a', 'c']);
+    expect(readFileSync(recovery, 'utf8')).toContain('"id":"bad"');
+    expect(writer.get('a')).toBeUndefined();
+    await writer.close();
+  });
+
+  it('writes rows the store keeps refusing to the recovery file at shutdown', async () => {
+    const { repo } = repository(1_000_000);
+    const recovery = file();
+    const writer = new GenerationWriter(repo, silent, { intervalMs: 5, batchSize: 10, recoveryFile: recovery });
+    writer.enqueue(row('a'));
+    writer.enqueue(row('b'));
+    await writer.close();
+    const lines = readFileSync(recovery, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id);
+    expect(lines).toEqual(['a', 'b']);
+  });
+});

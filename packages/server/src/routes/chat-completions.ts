@@ -1,0 +1,49 @@
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { GatewayError } from '@switchyard/core';
+import { parseChatCompletionRequest } from '@switchyard/protocol';
+import type { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../app-types.js';
+import { header, newGenerationId, type ChatContext } from '../chat/chat-context.js';
+import { planFor } from '../chat/chat-service.js';
+import { completeChat } from '../chat/complete-chat.js';
+import { streamChat } from '../chat/stream-chat.js';
+import { readJsonBody } from '../http/read-json-body.js';
+import { authenticateInference } from '../middleware/authenticate.js';
+
+export function registerChatRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
+  api.post('/chat/completions', async (c) => {
+    const key = await authenticateInference(c, deps);
+    const { incoming, outgoing } = c.env;
+    const body = await readJsonBody(incoming, deps.bodyLimitBytes);
+    const parsed = parseChatCompletionRequest(body);
+    if (!parsed.ok) throw new GatewayError('invalid_request', parsed.message, { metadata: { field: parsed.field } });
+    const request = parsed.value;
+    const plan = planFor(deps.catalog, request);
+    const createdAt = deps.clock.now();
+    const headers = incoming.headers;
+    const context: ChatContext = {
+      generationId: newGenerationId(createdAt),
+      key,
+      createdAt,
+      startedMs: deps.clock.monotonicMs(),
+      appTitle: header(headers, 'x-openrouter-title') ?? header(headers, 'x-title'),
+      httpReferer: header(headers, 'http-referer') ?? header(headers, 'referer'),
+      userAgent: header(headers, 'user-agent'),
+      sessionIdHeader: header(headers, 'x-session-id'),
+    };
+    const signal = c.req.raw.signal;
+    if (request.stream === true) {
+      try {
+        await streamChat(deps.chat, context, request, plan, outgoing, signal);
+      } catch (error) {
+        if (!outgoing.headersSent) throw error;
+        // The stream is already open: the status is sent, so the failure can only be logged.
+        deps.logger.error('stream failed after it was opened', { generationId: context.generationId, error });
+        outgoing.end();
+      }
+      return RESPONSE_ALREADY_SENT;
+    }
+    const completion = await completeChat(deps.chat, context, request, plan, signal);
+    return c.json(completion, 200, { 'x-generation-id': context.generationId });
+  });
+}

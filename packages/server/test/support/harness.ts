@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FakeUpstream } from '@switchyard/test-support';
+import { stringify } from 'yaml';
+import { createLogger, startGateway, type GatewayHandle } from '../../src/index.js';
+
+export const API_KEY = 'sk-sy-v1-test-inference-0000000000000000000000000000000000000000000000000';
+export const PROVISIONING_KEY = 'sk-sy-v1-test-provisioning-00000000000000000000000000000000000000000000';
+
+export interface TestGateway {
+  readonly gateway: GatewayHandle;
+  readonly upstream: FakeUpstream;
+  /** `${gateway.url}/api/v1` */
+  readonly baseURL: string;
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  /** Extra config merged over the defaults (e.g. more providers or models). */
+  readonly config?: Record<string, unknown>;
+  readonly keepaliveMs?: number;
+}
+
+/**
+ * The real gateway on a loopback port with the built-in OpenAI, Anthropic, Google AI Studio and
+ * Groq providers pointed at one fake upstream that replays recorded provider traffic.
+ */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const upstream = await FakeUpstream.start();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'switchyard-e2e-'));
+  const config = {
+    server: { keepalive_ms: options.keepaliveMs ?? 5000 },
+    retry: { max_retries_per_endpoint: 0, base_delay_ms: 10, max_delay_ms: 50, max_retry_after_ms: 50 },
+    providers: [
+      { id: 'openai', base_url: `${upstream.url}/openai/v1`, api_key: 'sk-upstream-openai', timeout_ms: 10_000 },
+      { id: 'anthropic', base_url: `${upstream.url}/anthropic/v1`, api_key: 'sk-upstream-anthropic', timeout_ms: 10_000 },
+      { id: 'google-ai-studio', base_url: `${upstream.url}/gemini/v1beta`, api_key: 'upstream-gemini', timeout_ms: 10_000 },
+      { id: 'groq', base_url: `${upstream.url}/groq/openai/v1`, api_key: 'upstream-groq', timeout_ms: 10_000 },
+    ],
+    ...options.config,
+  };
+  const configPath = path.join(dataDir, 'switchyard.yaml');
+  writeFileSync(configPath, stringify(config));
+  const gateway = await startGateway({
+    env: { SWITCHYARD_API_KEY: API_KEY, SWITCHYARD_PROVISIONING_KEY: PROVISIONING_KEY },
+    cwd: dataDir,
+    configPath,
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    logger: createLogger(process.env['SWITCHYARD_TEST_LOG'] === '1' ? 'debug' : 'silent'),
+  });
+  return {
+    gateway,
+    upstream,
+    baseURL: `${gateway.url}/api/v1`,
+    dataDir,
+    async close() {
+      await gateway.close();
+      await upstream.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Raw SSE `data:` payloads (parsed JSON, and the literal "[DONE]") and comment lines of a response body. */
+export function parseSseBody(text: string): { data: unknown[]; comments: string[]; done: boolean } {
+  const data: unknown[] = [];
+  const comments: string[] = [];
+  let done = false;
+  for (const block of text.split('\n\n')) {
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) comments.push(line.slice(1).trim());
+      else if (line.startsWith('data: ')) {
+        const payload = line.slice(6);
+        if (payload === '[DONE]') done = true;
+        else data.push(JSON.parse(payload) as unknown);
+      }
+    }
+  }
+  return { data, comments, done };
+}

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
+import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
+import { createKyselyStore } from '../kysely-store.js';
+import type { SqlStore } from '../kysely-store.js';
+import type { Database } from '../schema.js';
+
+export interface SqliteStoreOptions {
+  /** Database file (its directory is created if missing), or ':memory:'. */
+  readonly path: string;
+  /** How long a writer waits for another process's lock before SQLITE_BUSY. Default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * SQLite store on better-sqlite3: WAL journal, synchronous=NORMAL (durable across process crashes;
+ * the last commits may be lost on power failure), foreign keys enforced.
+ */
+export function createSqliteStore(options: SqliteStoreOptions): SqlStore {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError('busyTimeoutMs must be a non-negative integer');
+  const inMemory = options.path === ':memory:' || options.path === '';
+  if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
+  const database = new BetterSqlite3(options.path);
+  try {
+    database.pragma('journal_mode = WAL');
+    database.pragma(`busy_timeout = ${String(busyTimeoutMs)}`);
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return createKyselyStore(new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }));
+}
+
+/**
+ * Transactions start with BEGIN IMMEDIATE: they take the write lock up front, so a second process
+ * on the same file (e.g. the CLI) waits `busy_timeout` instead of failing with SQLITE_BUSY when a
+ * read transaction tries to turn into a write.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}

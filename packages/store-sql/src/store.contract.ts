@@ -1,0 +1,24 @@
+import { describe } from 'vitest';
+import { describeGenerations } from './contract/generations.contract.js';
+import { describeAccounts, describeKeyCrud, describeKeyListing } from './contract/keys.contract.js';
+import { describeMigrations, describeTransactions } from './contract/lifecycle.contract.js';
+import { describeKeyUsage } from './contract/usage.contract.js';
+import type { StoreFactory } from './contract/fixtures.js';
+
+export type { StoreFactory, StoreHandle } from './contract/fixtures.js';
+
+/**
+ * The behaviour every Store implementation must show. `factory` is called once per test and must
+ * return a fresh, empty (not yet migrated) store; the suite migrates it and disposes of it.
+ */
+export function runStoreContract(label: string, factory: StoreFactory): void {
+  describe(`Store contract: ${label}`, () => {
+    describeAccounts(factory);
+    describeKeyCrud(factory);
+    describeKeyListing(factory);
+    describeKeyUsage(factory);
+    describeGenerations(factory);
+    describeTransactions(factory);
+    describeMigrations(factory);
+  });
+}
