@@ -210,6 +210,25 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(body)' : out;
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union failure ("Invalid input") names no field. Pick the branch that got furthest into the
+ * value (its first issue has the longest path) and report that; when every branch fails at the
+ * same place on the type, say which types were expected.
+ */
+function explain(issue: Issue, base: readonly PropertyKey[]): { path: PropertyKey[]; message: string } {
+  const path = [...base, ...issue.path];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return { path, message: issue.message };
+  const firsts = issue.errors.map((branch) => branch[0]).filter((first): first is Issue => first !== undefined);
+  const deepest = firsts.reduce((best, next) => (next.path.length > best.path.length ? next : best), firsts[0] as Issue);
+  if (deepest.path.length === 0 && firsts.every((first) => first.code === 'invalid_type')) {
+    const expected = [...new Set(firsts.map((first) => (first.code === 'invalid_type' ? first.expected : '')))];
+    return { path, message: `expected ${expected.join(' or ')}` };
+  }
+  return explain(deepest, path);
+}
+
 export function parseChatCompletionRequest(body: unknown): ParseResult<ChatCompletionRequest> {
   const result = chatCompletionRequestSchema.safeParse(body);
   if (result.success) {
@@ -221,6 +240,7 @@ export function parseChatCompletionRequest(body: unknown): ParseResult<ChatCompl
   }
   const issue = result.error.issues[0];
   if (issue === undefined) return { ok: false, field: '(body)', message: 'Invalid request body' };
-  const field = formatPath(issue.path);
-  return { ok: false, field, message: `${field}: ${issue.message}` };
+  const { path, message } = explain(issue, []);
+  const field = formatPath(path);
+  return { ok: false, field, message: `${field}: ${message}` };
 }

@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   out.write(`  providers: ${providers.length === 0 ? '(none enabled: set OPENAI_API_KEY, ANTHROPIC_API_KEY, … or add providers to switchyard.yaml)' : providers.join(', ')}\n`);
   out.write(`  models:    ${gateway.catalog.models.length}\n`);
   for (const { kind, secret } of gateway.bootstrap.created) {
-    out.write(`\nCreated a ${kind === 'provisioning' ? 'provisioning (admin)' : 'inference'} key. It is shown only once:\n  ${secret}\n`);
+    const what = kind === 'provisioning' ? 'a provisioning (admin) key' : 'an inference key (use it as the API key of your OpenAI/OpenRouter client)';
+    out.write(`\nCreated ${what}. It is shown only once; only its hash is stored:\n  ${secret}\n`);
   }
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });

@@ -35,6 +35,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A provider on loopback that replays scripted answers over real HTTP and records what it received. */
 export class FakeUpstream {
   readonly requests: RecordedRequest[] = [];
+  /** Called with every request as it arrives (e.g. to validate what the gateway sent). */
+  onRequest: ((request: RecordedRequest) => void) | undefined;
   private readonly queue: Handler[] = [];
   private fallback: Handler = () => ({ status: 500, json: { error: { message: 'fake upstream: nothing scripted' } } });
 
@@ -81,6 +83,7 @@ export class FakeUpstream {
     if (text !== '' && (req.headers['content-type'] ?? '').includes('json')) body = JSON.parse(text) as unknown;
     const record: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, aborted: false };
     this.requests.push(record);
+    this.onRequest?.(record);
     res.on('close', () => {
       if (!res.writableFinished) record.aborted = true;
     });

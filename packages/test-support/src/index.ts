@@ -2,3 +2,4 @@ export * from './shared-dir.js';
 export * from './fixtures.js';
 export * from './spec-validator.js';
 export * from './fake-upstream.js';
+export * from './validating-proxy.js';

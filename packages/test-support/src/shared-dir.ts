@@ -6,14 +6,24 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root (this file is packages/test-support/src/shared-dir.ts). */
 export const REPO_ROOT = path.resolve(here, '../../..');
 
-/** ../shared next to the checkout (fixtures, specs), or SWITCHYARD_SHARED_DIR. */
-export const SHARED_DIR = process.env['SWITCHYARD_SHARED_DIR'] ?? path.resolve(REPO_ROOT, '../shared');
+/** Where the shared material may be: SWITCHYARD_SHARED_DIR, ../shared next to the checkout, the workplace's copy. */
+const CANDIDATES = [
+  process.env['SWITCHYARD_SHARED_DIR'],
+  path.resolve(REPO_ROOT, '../shared'),
+  path.resolve(REPO_ROOT, '../../shared'),
+  '/work/shared',
+].filter((candidate): candidate is string => candidate !== undefined && candidate !== '');
 
-if (!existsSync(path.join(SHARED_DIR, 'fixtures', 'INDEX.md'))) {
+const found = CANDIDATES.find((candidate) => existsSync(path.join(candidate, 'fixtures', 'INDEX.md')));
+if (found === undefined) {
   throw new Error(
-    `Recorded fixtures not found at ${SHARED_DIR}/fixtures. Check out ../shared next to the repository or set SWITCHYARD_SHARED_DIR.`,
+    `Recorded fixtures (shared/fixtures/INDEX.md) not found in ${CANDIDATES.join(', ')}. ` +
+      'Check out ../shared next to the repository or set SWITCHYARD_SHARED_DIR.',
   );
 }
+
+/** The shared, read-only material: recorded provider traffic and OpenAPI specs. */
+export const SHARED_DIR: string = found;
 
 export const FIXTURES_DIR = path.join(SHARED_DIR, 'fixtures');
 export const SPECS_DIR = path.join(SHARED_DIR, 'specs');

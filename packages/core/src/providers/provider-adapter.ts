@@ -63,8 +63,13 @@ export interface ProviderAdapter {
   /** Adapter kind as written in config: "openai-compatible", "anthropic", "gemini". */
   readonly kind: string;
   buildRequest(ctx: BuildContext): HttpRequestSpec;
-  /** Non-streaming response body (parsed JSON) → canonical events. Throws GatewayError on a bad shape. */
-  parseResponse(body: unknown): readonly CanonicalEvent[];
-  createStreamDecoder(): StreamDecoder;
+  /**
+   * Non-streaming response body (parsed JSON) → canonical events. Throws GatewayError on a bad shape.
+   * `provider` is the configured display name (`settings.name`): every error raised carries it.
+   */
+  parseResponse(body: unknown, provider: string): readonly CanonicalEvent[];
+  /** A decoder for one streamed response; `provider` (`settings.name`) names the provider in its errors. */
+  createStreamDecoder(provider: string): StreamDecoder;
+  /** A non-2xx answer → GatewayError; `provider` is the configured display name (`settings.name`). */
   mapError(failure: UpstreamFailure, provider: string): GatewayError;
 }

@@ -10,7 +10,10 @@ import { mapUpstreamError } from '../providers/shared/map-http-error.js';
 import { execute, type ExecutorDeps } from './executor.js';
 import { DEFAULT_RETRY } from './retry-policy.js';
 
-/** A toy provider: JSON `{text}` answers; stream frames `{"t":"…"}`, `{"finish":true}`, `{"fail":status}`. */
+/**
+ * A toy provider: JSON `{text}` answers (anything else is a bad shape); stream frames `{"t":"…"}`,
+ * `{"finish":true}`, `{"fail":status}`. Its errors name the provider it is given, as real adapters do.
+ */
 const toyAdapter: ProviderAdapter = {
   kind: 'toy',
   buildRequest: (ctx) => ({
@@ -20,18 +23,23 @@ const toyAdapter: ProviderAdapter = {
     body: JSON.stringify({ stream: ctx.stream, temperature: ctx.request.temperature }),
     framing: ctx.stream ? 'sse' : 'json',
   }),
-  parseResponse: (body) => [
-    { type: 'text-delta', delta: isRecord(body) ? String(body['text']) : '' },
-    { type: 'finish', reason: 'stop', native: 'done' },
-  ],
-  createStreamDecoder: () => ({
+  parseResponse: (body, provider) => {
+    if (!isRecord(body) || typeof body['text'] !== 'string') {
+      throw new GatewayError('upstream_bad_response', `${provider}: no text`, { provider, raw: body });
+    }
+    return [
+      { type: 'text-delta', delta: body['text'] },
+      { type: 'finish', reason: 'stop', native: 'done' },
+    ];
+  },
+  createStreamDecoder: (provider) => ({
     push(frame): CanonicalEvent[] {
       const parsed = safeParseJson(frame.data);
       const value = parsed.ok && isRecord(parsed.value) ? parsed.value : {};
       if (typeof value['t'] === 'string') return [{ type: 'text-delta', delta: value['t'] }];
       if (value['finish'] === true) return [{ type: 'finish', reason: 'stop', native: 'done' }];
       if (typeof value['fail'] === 'number') {
-        return [{ type: 'error', error: mapUpstreamError({ failure: { status: value['fail'], headers: {}, body: value }, provider: 'Toy', message: 'boom' }) }];
+        return [{ type: 'error', error: mapUpstreamError({ failure: { status: value['fail'], headers: {}, body: value }, provider, message: 'boom' }) }];
       }
       return [];
     },
@@ -83,7 +91,7 @@ function endpoint(provider: string, model = 'm'): Endpoint {
 }
 
 function deps(upstream: UpstreamHttp, sleeps: number[] = []): ExecutorDeps {
-  const settings = (id: string) => ({ id, name: id.toUpperCase(), baseUrl: `http://${id}`, apiKey: undefined, headers: {}, timeoutMs: 1000 });
+  const settings = (id: string) => ({ id, name: `Acme ${id.toUpperCase()}`, baseUrl: `http://${id}`, apiKey: undefined, headers: {}, timeoutMs: 1000 });
   return {
     upstream,
     providers: new Map(['a', 'b'].map((id) => [id, { settings: settings(id), adapter: toyAdapter }])),
@@ -151,6 +159,23 @@ describe('execute', () => {
     const events = await collect(outcome.committed.events);
     expect(events[0]).toEqual({ type: 'text-delta', delta: 'one' });
     expect(events[1]?.type).toBe('error');
+  });
+
+  it("hands the provider's configured name (settings.name) to the adapter's parser and stream decoder", async () => {
+    const upstream = fakeUpstream({
+      'http://a/m': [{ status: 200, body: '{"nope":1}' }],
+      'http://b/m': [{ status: 200, body: 'data: {"t":"one"}\n\ndata: {"fail":500}\n\n' }],
+    });
+    const json = await execute(deps(upstream), { request, plan: [endpoint('a')], stream: false, signal });
+    expect(!json.ok && [json.error.code, json.error.message, json.error.options.provider]).toEqual([
+      'upstream_bad_response',
+      'Acme A: no text',
+      'Acme A',
+    ]);
+    const streamed = await execute(deps(upstream), { request, plan: [endpoint('b')], stream: true, signal });
+    if (!streamed.ok) throw streamed.error;
+    const last = (await collect(streamed.committed.events)).at(-1);
+    expect(last?.type === 'error' && [last.error.message, last.error.options.provider]).toEqual(['Acme B: boom', 'Acme B']);
   });
 
   it('returns the last error when every endpoint fails, with every attempt listed', async () => {

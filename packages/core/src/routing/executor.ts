@@ -110,7 +110,7 @@ async function attempt(
     const events =
       spec.framing === 'json'
         ? fromList(await decodeJsonBody(adapter, response, settings.name))
-        : decodeEventStream(adapter, response.body);
+        : decodeEventStream(adapter, response.body, settings.name);
     return await openStream(events);
   } catch (error) {
     return { ok: false, error: GatewayError.from(error) };

@@ -5,13 +5,14 @@ import { safeParseJson } from '../json.js';
 import type { ProviderAdapter } from '../providers/provider-adapter.js';
 import type { UpstreamResponse } from '../ports/upstream-http.js';
 
-/** Upstream SSE bytes → frames → the adapter's canonical events, as they arrive. */
+/** Upstream SSE bytes → frames → the adapter's canonical events, as they arrive. `provider` is the display name. */
 export async function* decodeEventStream(
   adapter: ProviderAdapter,
   body: AsyncIterable<Uint8Array>,
+  provider: string,
 ): AsyncGenerator<CanonicalEvent> {
   const frames = new SseDecoder();
-  const decoder = adapter.createStreamDecoder();
+  const decoder = adapter.createStreamDecoder(provider);
   for await (const chunk of body) {
     for (const frame of frames.push(chunk)) yield* decoder.push(frame);
   }
@@ -19,7 +20,7 @@ export async function* decodeEventStream(
   yield* decoder.end();
 }
 
-/** A non-streaming JSON answer → canonical events. */
+/** A non-streaming JSON answer → canonical events. `provider` is the display name. */
 export async function decodeJsonBody(adapter: ProviderAdapter, response: UpstreamResponse, provider: string) {
   const text = await response.text();
   const parsed = safeParseJson(text);
@@ -31,7 +32,7 @@ export async function decodeJsonBody(adapter: ProviderAdapter, response: Upstrea
       cause: parsed.error,
     });
   }
-  return adapter.parseResponse(parsed.value);
+  return adapter.parseResponse(parsed.value, provider);
 }
 
 export type Opening =

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { ApiKeyRecord } from '@switchyard/core';
 import type { ChatCompletionRequest } from '@switchyard/protocol';
 
@@ -12,6 +12,19 @@ export interface ChatContext {
   readonly httpReferer: string | null;
   readonly userAgent: string | null;
   readonly sessionIdHeader: string | null;
+  /** The caller's end-user id (`user`) as sent; providers only ever see its hash. */
+  readonly externalUser: string | null;
+}
+
+/**
+ * OpenRouter hashes `user` before it goes upstream: providers can still tell end users apart
+ * (abuse isolation) without learning who they are. Salted with the account, so ids do not
+ * correlate across accounts.
+ */
+export function withHashedUser(request: ChatCompletionRequest, accountId: string): ChatCompletionRequest {
+  if (request.user == null) return request;
+  const hashed = createHash('sha256').update(`${accountId}:${request.user}`).digest('hex').slice(0, 32);
+  return { ...request, user: `user-${hashed}` };
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -85,7 +85,7 @@ export function buildGenerationRecord(input: RecordInput): GenerationRecord {
     appTitle: context.appTitle,
     httpReferer: context.httpReferer,
     userAgent: context.userAgent,
-    externalUser: request.user ?? null,
+    externalUser: context.externalUser,
     sessionId: request.session_id ?? context.sessionIdHeader,
     attempts: input.attempts,
   };

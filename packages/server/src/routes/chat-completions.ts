@@ -3,7 +3,7 @@ import { GatewayError } from '@switchyard/core';
 import { parseChatCompletionRequest } from '@switchyard/protocol';
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-types.js';
-import { header, newGenerationId, type ChatContext } from '../chat/chat-context.js';
+import { header, newGenerationId, withHashedUser, type ChatContext } from '../chat/chat-context.js';
 import { planFor } from '../chat/chat-service.js';
 import { completeChat } from '../chat/complete-chat.js';
 import { streamChat } from '../chat/stream-chat.js';
@@ -17,7 +17,7 @@ export function registerChatRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
     const body = await readJsonBody(incoming, deps.bodyLimitBytes);
     const parsed = parseChatCompletionRequest(body);
     if (!parsed.ok) throw new GatewayError('invalid_request', parsed.message, { metadata: { field: parsed.field } });
-    const request = parsed.value;
+    const request = withHashedUser(parsed.value, key.accountId);
     const plan = planFor(deps.catalog, request);
     const createdAt = deps.clock.now();
     const headers = incoming.headers;
@@ -30,6 +30,7 @@ export function registerChatRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
       httpReferer: header(headers, 'http-referer') ?? header(headers, 'referer'),
       userAgent: header(headers, 'user-agent'),
       sessionIdHeader: header(headers, 'x-session-id'),
+      externalUser: parsed.value.user ?? null,
     };
     const signal = c.req.raw.signal;
     if (request.stream === true) {

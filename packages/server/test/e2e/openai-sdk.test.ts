@@ -38,6 +38,20 @@ describe('official openai SDK against the gateway', () => {
     expect(sent?.body).toMatchObject({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'Invent a holiday' }] });
   });
 
+  it('forwards `user` only as a stable hash and records the original', async () => {
+    t.upstream.next({ json: FIXTURES.openaiText() }).next({ json: FIXTURES.openaiText() });
+    const ask = () =>
+      client.chat.completions.create({ model: 'openai/gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }], user: 'alice@example.com' });
+    const first = await ask();
+    await ask();
+    const [a, b] = t.upstream.requests.map((r) => (r.body as { user: string }).user);
+    expect(a).toMatch(/^user-[0-9a-f]{32}$/);
+    expect(b).toBe(a);
+    expect(JSON.stringify(t.upstream.requests)).not.toContain('alice');
+    const generation = await fetch(`${t.baseURL}/generation?id=${first.id}`, { headers: { authorization: `Bearer ${API_KEY}` } });
+    expect(((await generation.json()) as { data: { external_user: string } }).data.external_user).toBe('alice@example.com');
+  });
+
   it('the /v1 alias serves the same API', async () => {
     t.upstream.next({ json: FIXTURES.openaiText() });
     const aliased = new OpenAI({ apiKey: API_KEY, baseURL: t.baseURL.replace('/api/v1', '/v1'), maxRetries: 0 });

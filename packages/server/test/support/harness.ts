@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FakeUpstream } from '@switchyard/test-support';
+import { createSpecValidator, FakeUpstream, ValidatingProxy, type RecordedRequest } from '@switchyard/test-support';
 import { stringify } from 'yaml';
 import { createLogger, startGateway, type GatewayHandle } from '../../src/index.js';
 
@@ -11,10 +11,28 @@ export const PROVISIONING_KEY = 'sk-sy-v1-test-provisioning-00000000000000000000
 export interface TestGateway {
   readonly gateway: GatewayHandle;
   readonly upstream: FakeUpstream;
-  /** `${gateway.url}/api/v1` */
+  /** `/api/v1` behind the validating proxy: what clients use. */
   readonly baseURL: string;
   readonly dataDir: string;
+  /** Contract violations so far: gateway answers vs OpenRouter's spec, upstream requests vs the providers' specs. */
+  violations(): string[];
+  /** Stops everything; fails if any answer or upstream request broke its contract. */
   close(): Promise<void>;
+}
+
+const openRouterSpec = createSpecValidator('openrouter');
+const openAiSpec = createSpecValidator('openai');
+const geminiSpec = createSpecValidator('gemini');
+
+/** What the gateway sent upstream must be valid for the provider (OpenAI and Gemini publish specs). */
+function upstreamViolations(request: RecordedRequest): string[] {
+  if (/^\/(openai|groq\/openai)\/v1\/chat\/completions$/.test(request.url)) {
+    return openAiSpec.errors('CreateChatCompletionRequest', request.body).map((e) => `upstream ${request.url}: ${e}`);
+  }
+  if (request.url.startsWith('/gemini/')) {
+    return geminiSpec.errors('GenerateContentRequest', request.body).map((e) => `upstream ${request.url}: ${e}`);
+  }
+  return [];
 }
 
 export interface TestGatewayOptions {
@@ -52,15 +70,24 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     dataDir,
     logger: createLogger(process.env['SWITCHYARD_TEST_LOG'] === '1' ? 'debug' : 'silent'),
   });
+  const proxy = await ValidatingProxy.start(gateway.url, openRouterSpec);
+  const sent: string[] = [];
+  upstream.onRequest = (request) => sent.push(...upstreamViolations(request));
+  const violations = () => [...proxy.violations, ...sent];
   return {
     gateway,
     upstream,
-    baseURL: `${gateway.url}/api/v1`,
+    baseURL: `${proxy.url}/api/v1`,
     dataDir,
+    violations,
     async close() {
+      await proxy.close();
       await gateway.close();
       await upstream.close();
       rmSync(dataDir, { recursive: true, force: true });
+      const found = violations();
+      if (found.length > 0) throw new Error(`contract violations:\n${found.join('\n')}`);
+      if (proxy.checked.size === 0) throw new Error('the validating proxy checked no answer');
     },
   };
 }

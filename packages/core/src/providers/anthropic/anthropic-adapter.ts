@@ -8,7 +8,7 @@ import { parseAnthropicResponse } from './parse-anthropic-response.js';
 export const anthropicAdapter: ProviderAdapter = {
   kind: 'anthropic',
   buildRequest: buildAnthropicRequest,
-  parseResponse: (body) => parseAnthropicResponse(body),
-  createStreamDecoder: () => new AnthropicStreamDecoder(),
+  parseResponse: parseAnthropicResponse,
+  createStreamDecoder: (provider) => new AnthropicStreamDecoder(provider),
   mapError: mapAnthropicError,
 };

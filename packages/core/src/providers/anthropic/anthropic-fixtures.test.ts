@@ -157,7 +157,7 @@ function streamFrames(file: string, withEventLines = false): StreamFrame[] {
 /** One decoder per recorded response: a file holding several responses is split after each finish. */
 function replayStream(frames: readonly StreamFrame[]): CanonicalEvent[][] {
   const segments: CanonicalEvent[][] = [];
-  let decoder = anthropicAdapter.createStreamDecoder();
+  let decoder = anthropicAdapter.createStreamDecoder('Anthropic');
   let current: CanonicalEvent[] = [];
   let pushed = 0;
   for (const frame of frames) {
@@ -167,7 +167,7 @@ function replayStream(frames: readonly StreamFrame[]): CanonicalEvent[][] {
     if (events.some((event) => event.type === 'finish')) {
       current.push(...decoder.end());
       segments.push(current);
-      [decoder, current, pushed] = [anthropicAdapter.createStreamDecoder(), [], 0];
+      [decoder, current, pushed] = [anthropicAdapter.createStreamDecoder('Anthropic'), [], 0];
     }
   }
   if (pushed > 0) segments.push([...current, ...decoder.end()]);
@@ -220,7 +220,7 @@ describe('anthropic fixture coverage', () => {
 
 describe('anthropic non-streaming fixtures', () => {
   it.each(Object.entries(JSON_FIXTURES))('%s', async (file, facts) => {
-    const events = anthropicAdapter.parseResponse(readJsonFixture(file));
+    const events = anthropicAdapter.parseResponse(readJsonFixture(file), 'Anthropic');
     expect(events[0]?.type).toBe('response-start');
     expect(events.at(-1)?.type).toBe('finish');
     const folded = fold(events);

@@ -107,7 +107,7 @@ describe('ToolRunner.json (real accepted request bodies)', () => {
 
   it.each(exchanges.map((exchange, i) => [i, exchange] as const))('exchange %i: parses the recorded response', (_i, exchange) => {
     const response = asRecord(exchange['response']) ?? {};
-    const events = anthropicAdapter.parseResponse(response);
+    const events = anthropicAdapter.parseResponse(response, 'Anthropic');
     const content = asArray(response['content']).map((b) => asRecord(b) ?? {});
     const toolNames = content.filter((b) => b['type'] === 'tool_use').map((b) => b['name']);
     const text = content.filter((b) => b['type'] === 'text').map((b) => b['text']).join('');
@@ -124,7 +124,7 @@ describe('ToolRunner.json (real accepted request bodies)', () => {
 // ---------------------------------------------------------------------------------------------
 
 function streamEvents(frames: ReturnType<typeof sseToFrames>): CanonicalEvent[] {
-  const decoder = anthropicAdapter.createStreamDecoder();
+  const decoder = anthropicAdapter.createStreamDecoder('Anthropic');
   return [...frames.flatMap((frame) => decoder.push(frame)), ...decoder.end()];
 }
 

@@ -1,14 +1,14 @@
 import { chunksToSse, readFixture, sseToFrames } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../canonical/canonical-event.js';
+import { GatewayError } from '../../errors/gateway-error.js';
 import type { StreamFrame } from '../provider-adapter.js';
 import { anthropicAdapter } from './anthropic-adapter.js';
-import { AnthropicStreamDecoder } from './anthropic-stream-decoder.js';
 
 const V = 'anthropic/vercel-ai/';
 const SDK = 'anthropic/anthropic-sdk-typescript/';
 
-function decode(frames: readonly StreamFrame[], decoder = anthropicAdapter.createStreamDecoder()): CanonicalEvent[] {
+function decode(frames: readonly StreamFrame[], decoder = anthropicAdapter.createStreamDecoder('Anthropic')): CanonicalEvent[] {
   return [...frames.flatMap((frame) => decoder.push(frame)), ...decoder.end()];
 }
 
@@ -36,10 +36,6 @@ describe('anthropic stream decoder: lifecycle', () => {
 
   it('an empty stream is an error too', () => {
     expect(errorsOf(decode([])).map((error) => error.code)).toEqual(['upstream_unavailable']);
-  });
-
-  it('uses the provider display name given to the decoder', () => {
-    expect(errorsOf(decode([], new AnthropicStreamDecoder('Claude (EU)')))[0]?.message).toBe('Claude (EU): stream ended before the response finished');
   });
 
   it('ignores frames after message_stop and emits finish exactly once', () => {
@@ -190,5 +186,37 @@ describe('anthropic stream decoder: content', () => {
       { type: 'tool-call-delta', index: 0, id: 'toolu_015dGLMbwBKv1ZRQr6KdJzeH', name: 'rollDie', argumentsDelta: '{"player":"player2"}' },
     ]);
     expect(events.at(-1)).toEqual({ type: 'finish', reason: 'tool_calls', native: 'tool_use' });
+  });
+});
+
+describe('anthropic: errors carry the configured provider name', () => {
+  const NAME = 'Acme Proxy';
+
+  function thrownBy(body: unknown): unknown {
+    try {
+      anthropicAdapter.parseResponse(body, NAME);
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  }
+
+  it('stream errors (cut, not JSON, spliced, error event) and parse errors (bad shape, error body) name it', () => {
+    const fresh = () => anthropicAdapter.createStreamDecoder(NAME);
+    const streamErrors = [
+      ...errorsOf(decode(sseToFrames(readFixture(`${SDK}basic_response.txt`)).slice(0, -2), fresh())),
+      ...errorsOf(decode([START, { data: '<html>oops</html>' }], fresh())),
+      ...errorsOf(decode(sseToFrames(chunksToSse(`${V}spliced-message-start.chunks.txt`)), fresh())),
+      ...errorsOf(decode([START, frame({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, 'error')], fresh())),
+    ];
+    expect(streamErrors.map((error) => error.code)).toEqual(['upstream_unavailable', 'upstream_bad_response', 'upstream_bad_response', 'upstream_overloaded']);
+    expect(streamErrors[0]?.message).toBe('Acme Proxy: stream ended before the response finished');
+    expect(streamErrors[3]?.message).toBe('Acme Proxy: Overloaded');
+    const parseErrors = [thrownBy({ id: 'msg_1', type: 'message' }), thrownBy({ type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } })];
+    expect(parseErrors.map((error) => GatewayError.is(error) && error.code)).toEqual(['upstream_bad_response', 'upstream_rate_limited']);
+    for (const error of [...streamErrors, ...parseErrors]) {
+      expect(GatewayError.is(error) && error.options.provider).toBe(NAME);
+      expect(GatewayError.is(error) && error.message).toMatch(/^Acme Proxy: /);
+    }
   });
 });

@@ -16,7 +16,7 @@ import {
 import { mergeAnthropicUsage, usagePatch, type AnthropicUsageCounters } from './anthropic-usage.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
-import { DEFAULT_PROVIDER_NAME, responseStartEvent } from './parse-anthropic-response.js';
+import { responseStartEvent } from './parse-anthropic-response.js';
 
 /** What an open content block (by Anthropic's content block index) turns into. */
 type BlockState =
@@ -49,11 +49,12 @@ type Payload = Record<string, unknown>;
  *   (upstream_bad_response) and everything after it is ignored (no finish, no further tool calls);
  * - frames after message_stop are ignored; `finish` is emitted at message_stop;
  * - input that ends before message_stop (or without any message) yields an `error` event (upstream_unavailable).
+ * Every error names `provider`, the configured display name.
  */
 export class AnthropicStreamDecoder implements StreamDecoder {
   private readonly state: DecoderState;
 
-  constructor(provider: string = DEFAULT_PROVIDER_NAME) {
+  constructor(provider: string) {
     this.state = {
       provider,
       phase: 'waiting',

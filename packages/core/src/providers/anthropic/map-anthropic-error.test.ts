@@ -71,7 +71,7 @@ describe('mapAnthropicError (bodies in the documented shape; no recorded error f
 
 describe('parseResponse on bodies that are not a message', () => {
   it('throws the mapped error for an error body', () => {
-    expect(() => anthropicAdapter.parseResponse(docsBody('overloaded_error', 'Overloaded'))).toThrowError(
+    expect(() => anthropicAdapter.parseResponse(docsBody('overloaded_error', 'Overloaded'), 'Anthropic')).toThrowError(
       expect.objectContaining({ code: 'upstream_overloaded' }),
     );
   });
@@ -80,7 +80,7 @@ describe('parseResponse on bodies that are not a message', () => {
     for (const body of [null, 'text', { id: 'msg_1', type: 'message' }]) {
       let thrown: unknown;
       try {
-        anthropicAdapter.parseResponse(body);
+        anthropicAdapter.parseResponse(body, 'Anthropic');
       } catch (error) {
         thrown = error;
       }

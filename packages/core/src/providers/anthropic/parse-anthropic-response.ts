@@ -6,14 +6,12 @@ import { mergeAnthropicUsage, usagePatch, type AnthropicUsageCounters } from './
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 
-/** The adapter interface does not pass the configured display name to response parsing. */
-export const DEFAULT_PROVIDER_NAME = 'Anthropic';
-
 /**
  * A non-streaming Messages API body → canonical events:
- * response-start, content (in block order), refusal explanation, usage, finish. Throws GatewayError on a bad shape.
+ * response-start, content (in block order), refusal explanation, usage, finish. Throws GatewayError on a bad shape
+ * or an error body, naming `provider` (the configured display name).
  */
-export function parseAnthropicResponse(body: unknown, provider = DEFAULT_PROVIDER_NAME): CanonicalEvent[] {
+export function parseAnthropicResponse(body: unknown, provider: string): CanonicalEvent[] {
   const message = asRecord(body);
   if (message?.['type'] === 'error') throw mapAnthropicError({ status: 200, headers: {}, body }, provider);
   const content = message?.['content'];

@@ -191,7 +191,7 @@ describe('buildRequest', () => {
 
   it('sends back the thought signatures it emitted, on the parts they came from', () => {
     // Turn 1 is the recorded Gemini 3 answer; turn 2 is built from the events the adapter made of it.
-    const events = geminiAdapter.parseResponse(readJsonFixture('google/vercel-ai/google-tool-call-gemini3.json'));
+    const events = geminiAdapter.parseResponse(readJsonFixture('google/vercel-ai/google-tool-call-gemini3.json'), 'Google');
     const calls = toolCallsOf(events);
     const details = detailsOf(events);
     const { body } = build(

@@ -9,6 +9,6 @@ export const geminiAdapter: ProviderAdapter = {
   kind: 'gemini',
   buildRequest: buildGeminiRequest,
   parseResponse: parseGeminiResponse,
-  createStreamDecoder: () => new GeminiStreamDecoder(),
+  createStreamDecoder: (provider) => new GeminiStreamDecoder(provider),
   mapError: mapGeminiError,
 };

@@ -1,6 +1,7 @@
 import { chunksToSse, readFixture, sseToFrames } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../canonical/canonical-event.js';
+import { GatewayError } from '../../errors/gateway-error.js';
 import { asArray, asRecord, safeParseJson } from '../../json.js';
 import type { StreamFrame } from '../provider-adapter.js';
 import { CHUNK_FIXTURES, SSE_FIXTURES } from './__fixtures__/gemini-fixtures.js';
@@ -32,8 +33,8 @@ function framesOf(body: string): StreamFrame[] {
   return [...sseToFrames(body.slice(0, bare)), { data: body.slice(bare) }];
 }
 
-function decode(frames: readonly StreamFrame[]): CanonicalEvent[] {
-  const decoder = geminiAdapter.createStreamDecoder();
+function decode(frames: readonly StreamFrame[], provider = 'Google'): CanonicalEvent[] {
+  const decoder = geminiAdapter.createStreamDecoder(provider);
   return [...frames.flatMap((frame) => decoder.push(frame)), ...decoder.end()];
 }
 
@@ -102,7 +103,7 @@ describe('stream decoder key facts', () => {
   });
 
   it('ignores frames after an error and ends without a second terminal event', () => {
-    const decoder = geminiAdapter.createStreamDecoder();
+    const decoder = geminiAdapter.createStreamDecoder('Google');
     expect(decoder.push({ data: '{"not":"a response"}' })[0]?.type).toBe('error');
     const lines = readFixture(`${V}vertexai/streaming-success-basic-reply-short.txt`).split('\n');
     expect(decoder.push({ data: (lines[0] ?? '').slice('data: '.length) })).toEqual([]);
@@ -186,7 +187,7 @@ describe('stream decoder key facts', () => {
 
   it('emits the same call from a stream as from the JSON body of the same recording family', () => {
     const streamed = toolCallsOf(replayChunks(`${R}google-tool-call.chunks.txt`));
-    const unary = toolCallsOf(geminiAdapter.parseResponse(parseJson(readFixture(`${R}google-tool-call.json`))));
+    const unary = toolCallsOf(geminiAdapter.parseResponse(parseJson(readFixture(`${R}google-tool-call.json`)), 'Google'));
     expect(streamed.map((c) => [c.name, c.arguments])).toEqual(unary.map((c) => [c.name, c.arguments]));
   });
 
@@ -214,5 +215,38 @@ describe('stream decoder key facts', () => {
       reason: 'content_filter',
       native: 'SAFETY',
     });
+  });
+});
+
+describe('gemini: errors carry the configured provider name', () => {
+  const NAME = 'Acme Proxy';
+  const errorsOf = (events: readonly CanonicalEvent[]) => events.flatMap((e) => (e.type === 'error' ? [e.error] : []));
+
+  function thrownBy(file: string): unknown {
+    try {
+      geminiAdapter.parseResponse(parseJson(readFixture(file)), NAME);
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  }
+
+  it('stream errors (error object, not a response, not JSON, cut) and parse errors (bad shape, error body) name it', () => {
+    const firstLine = readFixture(`${V}vertexai/streaming-success-basic-reply-short.txt`).split('\n')[0] ?? '';
+    const streamErrors = [
+      ...errorsOf(decode(framesOf(readFixture(`${V}vertexai/streaming-failure-error-mid-stream.txt`)), NAME)),
+      ...errorsOf(decode(framesOf(readFixture(`${V}vertexai/streaming-failure-invalid-json.txt`)), NAME)),
+      ...errorsOf(decode([{ data: firstLine.slice('data: '.length, 80) }], NAME)),
+      ...errorsOf(decode(framesOf(readFixture(`${V}vertexai/streaming-failure-empty-content.txt`)), NAME)),
+    ];
+    expect(streamErrors.map((error) => error.code)).toEqual(['upstream_unavailable', 'upstream_bad_response', 'upstream_bad_response', 'upstream_unavailable']);
+    expect(streamErrors[0]?.message).toBe('Acme Proxy: The operation was cancelled.');
+    expect(streamErrors[3]?.message).toBe('Acme Proxy: stream ended before the response finished');
+    const parseErrors = [thrownBy(`${V}vertexai/unary-failure-invalid-response.json`), thrownBy(`${R}google-429-retry-info.json`)];
+    expect(parseErrors.map((error) => GatewayError.is(error) && error.code)).toEqual(['upstream_bad_response', 'upstream_rate_limited']);
+    for (const error of [...streamErrors, ...parseErrors]) {
+      expect(GatewayError.is(error) && error.options.provider).toBe(NAME);
+      expect(GatewayError.is(error) && error.message).toMatch(/^Acme Proxy: /);
+    }
   });
 });

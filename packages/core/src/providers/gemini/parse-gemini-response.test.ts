@@ -25,12 +25,12 @@ function body(file: string): { candidates: { content: { parts: Record<string, un
 }
 
 function parse(file: string) {
-  return geminiAdapter.parseResponse(readJsonFixture(file));
+  return geminiAdapter.parseResponse(readJsonFixture(file), 'Google');
 }
 
 function parseError(file: string): GatewayError {
   try {
-    geminiAdapter.parseResponse(readJsonFixture(file));
+    geminiAdapter.parseResponse(readJsonFixture(file), 'Google');
   } catch (error) {
     if (GatewayError.is(error)) return error;
     throw error;

@@ -15,9 +15,6 @@ import { GEMINI_REASONING_FORMAT } from './gemini-reasoning.js';
 import { mapGeminiError } from './map-gemini-error.js';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
 
-/** Provider name for errors raised while reading a body (decoders are not told the configured name). */
-export const GEMINI_PROVIDER_NAME = 'Google';
-
 interface ToolCallInProgress {
   readonly index: number;
   readonly id: string;
@@ -203,16 +200,19 @@ export class GeminiResponseReader {
   }
 }
 
-/** A complete generateContent body → canonical events. Throws GatewayError for error bodies and bad shapes. */
-export function parseGeminiResponse(body: unknown): CanonicalEvent[] {
+/**
+ * A complete generateContent body → canonical events. Throws GatewayError for error bodies and bad shapes,
+ * naming `provider` (the configured display name).
+ */
+export function parseGeminiResponse(body: unknown, provider: string): CanonicalEvent[] {
   const error = readGeminiError(body);
   if (error !== undefined) {
-    throw mapGeminiError({ status: error.code ?? 502, headers: {}, body }, GEMINI_PROVIDER_NAME);
+    throw mapGeminiError({ status: error.code ?? 502, headers: {}, body }, provider);
   }
   const response = readGeminiResponse(body);
   if (response === undefined) {
-    throw new GatewayError('upstream_bad_response', `${GEMINI_PROVIDER_NAME}: the answer is not a GenerateContentResponse`, {
-      provider: GEMINI_PROVIDER_NAME,
+    throw new GatewayError('upstream_bad_response', `${provider}: the answer is not a GenerateContentResponse`, {
+      provider,
       raw: body,
     });
   }

@@ -1,7 +1,10 @@
-import { readJsonFixture } from '@switchyard/test-support';
+import { readFixture, readJsonFixture } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
+import type { CanonicalEvent } from '../../canonical/canonical-event.js';
 import { GatewayError } from '../../errors/gateway-error.js';
+import { OPENAI_COMPATIBLE_FLAVORS } from './flavors.js';
 import { mapOpenAiCompatibleError, readErrorInfo } from './map-error.js';
+import { createOpenAiCompatibleAdapter } from './openai-compatible-adapter.js';
 
 /**
  * Error bodies: OpenAI's come from the recorded fixtures; the other vendors' are quoted verbatim
@@ -159,5 +162,42 @@ describe('other vendors\u2019 shapes', () => {
     const error = map(418, body);
     expect(GatewayError.is(error)).toBe(true);
     expect(error.options.raw).toBe(body);
+  });
+});
+
+describe('errors raised while reading a response carry the configured provider name', () => {
+  const NAME = 'Acme Proxy';
+  const adapter = createOpenAiCompatibleAdapter(OPENAI_COMPATIBLE_FLAVORS['generic'] ?? ({} as never));
+  const errorBody = readJsonFixture('openai/vercel-ai/openai-responses/openai-error.1.json');
+  const lines = readFixture('openai/vercel-ai/openai-chat/openai-text.chunks.txt')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+
+  function streamError(data: readonly string[]): GatewayError | undefined {
+    const decoder = adapter.createStreamDecoder(NAME);
+    const events: CanonicalEvent[] = [...data.flatMap((line) => decoder.push({ data: line })), ...decoder.end()];
+    const last = events.at(-1);
+    return last?.type === 'error' ? last.error : undefined;
+  }
+
+  function thrownBy(body: unknown): unknown {
+    try {
+      adapter.parseResponse(body, NAME);
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  }
+
+  it('stream errors (cut, not JSON, error chunk) and parse errors (not an object, no choice, error body) name it', () => {
+    const streamErrors = [
+      streamError(lines.filter((line) => !line.includes('"finish_reason":"stop"'))),
+      streamError([lines[0] ?? '', '{"id": "chatcmpl-D8Z5']),
+      streamError([...lines.slice(0, 3), JSON.stringify(errorBody)]),
+    ];
+    expect(streamErrors.map((error) => error?.code)).toEqual(['upstream_unavailable', 'upstream_bad_response', 'upstream_quota_exceeded']);
+    const parseErrors = [thrownBy('nope'), thrownBy({ id: 'x', choices: [] }), thrownBy(errorBody)];
+    expect(parseErrors.map((error) => GatewayError.is(error) && error.code)).toEqual(['upstream_bad_response', 'upstream_bad_response', 'upstream_quota_exceeded']);
+    for (const error of [...streamErrors, ...parseErrors]) expect(GatewayError.is(error) && error.options.provider).toBe(NAME);
   });
 });

@@ -112,17 +112,18 @@ export function mapOpenAiCompatibleError(failure: UpstreamFailure, provider: str
 
 /**
  * A stream chunk with a top-level `error` (the provider failed after answering 200). Its status is
- * the error's numeric code when it has one, else treated as a 500. The decoder does not know the
- * provider's display name, so the message is the provider's own.
+ * the error's numeric code when it has one, else treated as a 500. The message is the provider's own,
+ * prefixed with `provider` (the configured display name) like every other provider error.
  */
-export function mapStreamError(chunk: Record<string, unknown>): GatewayError {
+export function mapStreamError(chunk: Record<string, unknown>, provider: string): GatewayError {
   const errorInfo = readErrorInfo(chunk);
   const status = errorInfo.status ?? 500;
   const message = errorInfo.message ?? 'the provider reported an error mid-stream';
   let code = codeFromInfo(errorInfo) ?? codeForStatus(status);
   if (code === 'upstream_rejected' && looksLikeContextLengthError(message)) code = 'context_length_exceeded';
   const providerCode = errorInfo.code ?? errorInfo.type;
-  return new GatewayError(code, message, {
+  return new GatewayError(code, `${provider}: ${message}`, {
+    provider,
     upstreamStatus: status,
     raw: chunk,
     ...(providerCode === undefined ? {} : { providerCode }),

@@ -13,8 +13,8 @@ export function createOpenAiCompatibleAdapter(flavor: OpenAiCompatibleFlavor): P
   return {
     kind: 'openai-compatible',
     buildRequest: (ctx) => buildOpenAiCompatibleRequest(ctx, flavor),
-    parseResponse: (body) => parseOpenAiCompatibleResponse(body),
-    createStreamDecoder: () => new OpenAiCompatibleStreamDecoder(),
+    parseResponse: (body, provider) => parseOpenAiCompatibleResponse(body, provider),
+    createStreamDecoder: (provider) => new OpenAiCompatibleStreamDecoder(provider),
     mapError: (failure, provider) => mapOpenAiCompatibleError(failure, provider),
   };
 }

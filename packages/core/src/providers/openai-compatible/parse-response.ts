@@ -13,15 +13,18 @@ import {
 } from './parse-parts.js';
 import { messageToolCallEvents, toolCallsOf } from './tool-calls.js';
 
-/** A non-streaming `chat.completion` body → canonical events (start, content, tool calls, usage, finish). */
-export function parseOpenAiCompatibleResponse(body: unknown): CanonicalEvent[] {
+/**
+ * A non-streaming `chat.completion` body → canonical events (start, content, tool calls, usage, finish).
+ * Errors name `provider`, the configured display name.
+ */
+export function parseOpenAiCompatibleResponse(body: unknown, provider: string): CanonicalEvent[] {
   const root = asRecord(body);
-  if (root === undefined) throw badResponse('The provider answered with a body that is not a JSON object.', body);
+  if (root === undefined) throw badResponse('The provider answered with a body that is not a JSON object.', body, provider);
   const choice = firstChoice(root) ?? asRecord(asArray(root['choices'])[0]);
   if (choice === undefined) {
     // Some servers answer 200 with an error body.
-    if (root['error'] != null) throw mapStreamError(root);
-    throw badResponse('The provider answered without any choice.', body);
+    if (root['error'] != null) throw mapStreamError(root, provider);
+    throw badResponse('The provider answered without any choice.', body, provider);
   }
   const upstreamId = nonEmpty(asString(root['id']));
   const message = asRecord(choice['message']) ?? {};
@@ -39,6 +42,6 @@ export function parseOpenAiCompatibleResponse(body: unknown): CanonicalEvent[] {
   return events;
 }
 
-function badResponse(message: string, body: unknown): GatewayError {
-  return new GatewayError('upstream_bad_response', message, { raw: body });
+function badResponse(message: string, body: unknown, provider: string): GatewayError {
+  return new GatewayError('upstream_bad_response', `${provider}: ${message}`, { provider, raw: body });
 }

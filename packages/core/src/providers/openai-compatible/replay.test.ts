@@ -153,14 +153,14 @@ function indexFacts(provider: string, file: string): { tags: string[]; finish: s
 const adapter = createOpenAiCompatibleAdapter(OPENAI_COMPATIBLE_FLAVORS['generic'] ?? ({} as never));
 
 function replayStream(body: string): CanonicalEvent[] {
-  const decoder = adapter.createStreamDecoder();
+  const decoder = adapter.createStreamDecoder('OpenAI');
   const events = sseToFrames(body).flatMap((frame) => decoder.push(frame));
   return [...events, ...decoder.end()];
 }
 
 function replay(file: string): CanonicalEvent[] {
   if (file.endsWith('.chunks.txt')) return replayStream(chunksToSse(file));
-  if (file.endsWith('.json')) return [...adapter.parseResponse(readJsonFixture(file))];
+  if (file.endsWith('.json')) return [...adapter.parseResponse(readJsonFixture(file), 'OpenAI')];
   return replayStream(readFixture(file));
 }
 

@@ -19,6 +19,7 @@ import { ToolCallIndexer, toolCallsOf } from './tool-calls.js';
  * chunk, inside the last choice chunk, in every chunk (Perplexity) or in `x_groq.usage`; it is
  * merged and emitted once, followed by `finish`, when the stream completes (`[DONE]` or end of
  * input). A stream that completes without a finish_reason is an error: the response was cut off.
+ * Every error names `provider`, the configured display name.
  */
 export class OpenAiCompatibleStreamDecoder implements StreamDecoder {
   private started = false;
@@ -30,6 +31,8 @@ export class OpenAiCompatibleStreamDecoder implements StreamDecoder {
   private citationsSent = false;
   private readonly toolCalls = new ToolCallIndexer();
 
+  constructor(private readonly provider: string) {}
+
   push(frame: StreamFrame): readonly CanonicalEvent[] {
     if (this.done) return [];
     const data = frame.data.trim();
@@ -40,13 +43,14 @@ export class OpenAiCompatibleStreamDecoder implements StreamDecoder {
     if (chunk === undefined) {
       const cause = parsed.ok ? undefined : parsed.error;
       return this.fail(
-        new GatewayError('upstream_bad_response', 'The provider sent a stream chunk that is not a JSON object.', {
+        new GatewayError('upstream_bad_response', `${this.provider}: a stream chunk is not a JSON object`, {
+          provider: this.provider,
           raw: data.slice(0, 2000),
           ...(cause === undefined ? {} : { cause }),
         }),
       );
     }
-    if (chunk['error'] != null) return this.fail(mapStreamError(chunk));
+    if (chunk['error'] != null) return this.fail(mapStreamError(chunk, this.provider));
     return this.onChunk(chunk);
   }
 
@@ -92,7 +96,11 @@ export class OpenAiCompatibleStreamDecoder implements StreamDecoder {
   /** `[DONE]` or end of input: usage, then finish (or the error of a cut-off stream). */
   private complete(): CanonicalEvent[] {
     if (!this.sawFinish) {
-      return this.fail(new GatewayError('upstream_unavailable', 'stream ended before the response finished'));
+      return this.fail(
+        new GatewayError('upstream_unavailable', `${this.provider}: stream ended before the response finished`, {
+          provider: this.provider,
+        }),
+      );
     }
     this.done = true;
     const events: CanonicalEvent[] = [];
