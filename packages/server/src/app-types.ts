@@ -1,5 +1,6 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { ApiKeyRecord, Catalog, Clock, KeyRepository } from '@switchyard/core';
+import type { GenerationIds } from './chat/chat-context.js';
 import type { ChatDeps } from './chat/chat-service.js';
 import type { GenerationWriter } from './generations/generation-writer.js';
 import type { KeyCache } from './keys/key-cache.js';
@@ -16,6 +17,7 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly bodyLimitBytes: number;
+  readonly generationIds: GenerationIds;
 }
 
 export interface AppEnv {

@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { abortableDelay, systemClock, type Catalog, type Clock, type Store } from '@switchyard/core';
 import { createPostgresStore, createSqliteStore } from '@switchyard/store-sql';
 import { createApp } from './app.js';
+import { GenerationIds } from './chat/chat-context.js';
 import { buildCatalog } from './catalog/build-catalog.js';
 import { loadConfig, type GatewayConfig, type LoadOptions } from './config/load-config.js';
 import { GenerationWriter } from './generations/generation-writer.js';
@@ -74,6 +75,7 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
     logger,
     clock,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    generationIds: new GenerationIds(),
   });
   const server = serve({ fetch: app.fetch, hostname: config.server.host, port: config.server.port });
   await new Promise<void>((resolve, reject) => {

@@ -42,4 +42,13 @@ describe('SseDecoder', () => {
     const decoder = new SseDecoder();
     expect([...decoder.push('id: 7\nretry: 100\ndata: x\n\n'), ...decoder.end()]).toEqual([{ data: 'x' }]);
   });
+
+  it('handles CR-only line endings and long multi-event chunks', () => {
+    const decoder = new SseDecoder();
+    const many = Array.from({ length: 500 }, (_, i) => `data: ${i}\n\n`).join('');
+    const frames = [...decoder.push('data: a\r\rdata: b\r'), ...decoder.push('\r'), ...decoder.push(many), ...decoder.end()];
+    expect(frames.slice(0, 2)).toEqual([{ data: 'a' }, { data: 'b' }]);
+    expect(frames).toHaveLength(502);
+    expect(frames.at(-1)).toEqual({ data: '499' });
+  });
 });

@@ -18,11 +18,13 @@ export class SseDecoder {
   private data: string[] = [];
   private raw: string[] = [];
   private event: string | undefined;
+  private nextCr = -1;
 
   push(chunk: Uint8Array | string): StreamFrame[] {
     this.buffer += typeof chunk === 'string' ? chunk : this.textDecoder.decode(chunk, { stream: true });
     const frames: StreamFrame[] = [];
     let start = 0;
+    this.nextCr = this.buffer.indexOf('\r');
     for (;;) {
       const newline = this.findLineEnd(start);
       if (newline === -1) break;
@@ -47,17 +49,18 @@ export class SseDecoder {
     return frames;
   }
 
+  /**
+   * The end of the line starting at `from` (LF, CR or CRLF), or -1 when it is not complete yet.
+   * indexOf, not a character loop; the next CR is remembered so CR-free streams (almost all) are
+   * scanned once per push, not once per line.
+   */
   private findLineEnd(from: number): number {
-    for (let i = from; i < this.buffer.length; i++) {
-      const c = this.buffer.charCodeAt(i);
-      if (c === 10) return i;
-      if (c === 13) {
-        // A lone CR at the very end may be the first half of CRLF: wait for more input.
-        if (i === this.buffer.length - 1) return -1;
-        return i;
-      }
-    }
-    return -1;
+    if (this.nextCr !== -1 && this.nextCr < from) this.nextCr = this.buffer.indexOf('\r', from);
+    const lf = this.buffer.indexOf('\n', from);
+    const cr = this.nextCr;
+    if (cr === -1 || (lf !== -1 && lf < cr)) return lf;
+    // A lone CR at the very end may be the first half of CRLF: wait for more input.
+    return cr === this.buffer.length - 1 ? -1 : cr;
   }
 
   private consumeLine(line: string): StreamFrame | undefined {

@@ -5,6 +5,7 @@ import type { ResponseMeta } from './response-meta.js';
 /** Canonical events → OpenAI/OpenRouter `chat.completion.chunk` objects for one response. */
 export class ChunkEncoder {
   private roleSent = false;
+  private prefix: { fingerprint: string | undefined; json: string } | undefined;
 
   constructor(private readonly meta: ResponseMeta) {}
 
@@ -13,6 +14,26 @@ export class ChunkEncoder {
     const delta = this.deltaFor(event);
     if (delta === undefined) return undefined;
     return this.chunk(this.withRole(delta), null, null);
+  }
+
+  /**
+   * `JSON.stringify(encode(event))`, built without the chunk object: the fields shared by every
+   * chunk of the response are serialised once. This is the per-token hot path of streaming.
+   */
+  encodeJson(event: CanonicalEvent): string | undefined {
+    const delta = this.deltaFor(event);
+    if (delta === undefined) return undefined;
+    const fields = JSON.stringify(this.withRole(delta));
+    return `${this.sharedPrefix()}"choices":[{"index":0,"delta":${fields},"finish_reason":null,"native_finish_reason":null,"logprobs":null}]}`;
+  }
+
+  private sharedPrefix(): string {
+    const fingerprint = this.meta.systemFingerprint;
+    if (this.prefix?.fingerprint !== fingerprint || this.prefix === undefined) {
+      const base = JSON.stringify(this.base());
+      this.prefix = { fingerprint, json: `${base.slice(0, -1)},` };
+    }
+    return this.prefix.json;
   }
 
   finish(reason: WireFinishReason, native: string | undefined): ChatCompletionChunk {

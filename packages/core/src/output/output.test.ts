@@ -78,6 +78,21 @@ describe('ChunkEncoder', () => {
     expect(chunks.every((c) => c.id === 'gen-1-x' && c.object === 'chat.completion.chunk' && c.provider === 'Anthropic')).toBe(true);
   });
 
+  it('encodeJson is exactly the JSON of encode, and follows a fingerprint learnt later', () => {
+    const objects = new ChunkEncoder({ ...meta });
+    const mutable = { ...meta } as { systemFingerprint: string | undefined };
+    const strings = new ChunkEncoder(mutable as typeof meta);
+    events.forEach((event, i) => {
+      if (i === 5) {
+        mutable.systemFingerprint = 'fp_1';
+        (objects as unknown as { meta: { systemFingerprint: string } }).meta.systemFingerprint = 'fp_1';
+      }
+      const json = strings.encodeJson(event);
+      const object = objects.encode(event);
+      expect(json === undefined ? undefined : JSON.parse(json)).toEqual(object);
+    });
+  });
+
   it('ends with a finish chunk, a usage chunk with no choices, or an error chunk', () => {
     const encoder = new ChunkEncoder(meta);
     expect(encoder.finish('stop', 'end_turn').choices[0]).toMatchObject({ finish_reason: 'stop', native_finish_reason: 'end_turn' });

@@ -28,13 +28,28 @@ export function withHashedUser(request: ChatCompletionRequest, accountId: string
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const ID_CHARS = 20;
+const POOL_BYTES = 4096;
 
-/** "gen-1732363200-Xa9…": OpenRouter's generation id shape (unix seconds + 20 random characters). */
-export function newGenerationId(now: Date): string {
-  const bytes = randomBytes(20);
-  let suffix = '';
-  for (const byte of bytes) suffix += ALPHABET[byte % ALPHABET.length];
-  return `gen-${Math.floor(now.getTime() / 1000)}-${suffix}`;
+/**
+ * "gen-1732363200-Xa9…": OpenRouter's generation id shape (unix seconds + 20 random characters).
+ * Random bytes come from a pool refilled 4 KiB at a time: one `randomBytes` call per ~200 ids
+ * instead of one per request (it showed up at 3 % of a loaded gateway's CPU).
+ */
+export class GenerationIds {
+  private pool = randomBytes(POOL_BYTES);
+  private offset = 0;
+
+  next(now: Date): string {
+    if (this.offset + ID_CHARS > POOL_BYTES) {
+      this.pool = randomBytes(POOL_BYTES);
+      this.offset = 0;
+    }
+    let suffix = '';
+    for (let i = 0; i < ID_CHARS; i++) suffix += ALPHABET[(this.pool[this.offset + i] ?? 0) % ALPHABET.length];
+    this.offset += ID_CHARS;
+    return `gen-${Math.floor(now.getTime() / 1000)}-${suffix}`;
+  }
 }
 
 export function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {

@@ -40,6 +40,11 @@ export function planFor(catalog: Catalog, request: ChatCompletionRequest): Endpo
   return plan;
 }
 
+export function endingOf(error: GatewayError | undefined): Ending {
+  if (error === undefined) return 'completed';
+  return error.code === 'client_closed' ? 'cancelled' : 'failed';
+}
+
 /** Whether reasoning goes out to the client (`reasoning.exclude` / `include_reasoning: false` hide it). */
 export function includeReasoning(request: ChatCompletionRequest): boolean {
   return resolveReasoning(request)?.exclude !== true;
@@ -53,21 +58,27 @@ export interface Settlement {
 
 const ZERO_COST: CostBreakdown = { prompt: 0, completion: 0, total: 0 };
 
+export type Ending = 'completed' | 'failed' | 'cancelled';
+
 /**
- * Usage as the provider reported it (estimated from characters when it reported none) and its cost.
- * Failed generations are not billed (OpenRouter's zero-completion insurance).
+ * Usage as the provider counted it (estimated from characters when it reported none) and its cost.
+ * Failed generations are not billed (OpenRouter's zero-completion insurance). A stream the client
+ * cancelled is billed for what was generated, as providers bill it; its usage is usually estimated,
+ * because providers report usage at the end.
  */
 export function settle(
   request: ChatCompletionRequest,
   endpoint: Endpoint,
   observer: ResponseObserver,
-  failed: boolean,
+  ending: Ending,
   logger: Logger,
 ): Settlement {
   const images = countPromptImages(request);
   let usage: UsagePatch = observer.usage;
   if (!observer.sawUsage || usage.promptTokens === undefined) {
-    logger.warn('provider reported no usage; estimating tokens from characters', { endpoint: endpoint.id });
+    const fields = { endpoint: endpoint.id, ending };
+    if (ending === 'completed') logger.warn('provider reported no usage; estimating tokens from characters', fields);
+    else logger.debug('no usage before the generation ended; estimating tokens from characters', fields);
     usage = {
       ...usage,
       promptTokens: usage.promptTokens ?? estimateTokens(JSON.stringify(request.messages).length),
@@ -75,7 +86,8 @@ export function settle(
     };
   }
   const complete = { ...usage, promptTokens: usage.promptTokens ?? 0, completionTokens: usage.completionTokens ?? 0 };
-  const unbilled = failed || (complete.completionTokens === 0 && observer.finishReason === undefined);
+  const empty = complete.completionTokens === 0 && observer.finishReason === undefined;
+  const unbilled = ending === 'failed' || (ending === 'completed' && empty);
   const cost = unbilled ? ZERO_COST : computeCost(endpoint.pricing, { usage: complete, images });
   return { usage: complete, cost, images };
 }

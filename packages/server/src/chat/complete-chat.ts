@@ -1,7 +1,7 @@
 import { CompletionAssembler, execute, toErrorBody, toWireUsage, type Endpoint } from '@switchyard/core';
 import type { ChatCompletion, ChatCompletionRequest } from '@switchyard/protocol';
 import type { ChatContext } from './chat-context.js';
-import { includeReasoning, recordGeneration, settle, type ChatDeps } from './chat-service.js';
+import { endingOf, includeReasoning, recordGeneration, settle, type ChatDeps } from './chat-service.js';
 import { ResponseObserver } from './response-observer.js';
 
 /** A non-streaming chat completion: route, collect the whole answer, bill, record, answer. */
@@ -28,7 +28,7 @@ export async function completeChat(
   }
   const error = observer.error;
   const cancelled = error?.code === 'client_closed';
-  const settlement = settle(request, endpoint, observer, error !== undefined, deps.logger);
+  const settlement = settle(request, endpoint, observer, endingOf(error), deps.logger);
   recordGeneration({ ...base, endpoint, observer, settlement, error, cancelled });
   if (cancelled) throw error;
   const meta = {

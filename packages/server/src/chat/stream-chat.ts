@@ -11,7 +11,7 @@ import {
 import type { ChatCompletionRequest } from '@switchyard/protocol';
 import { SseSink } from '../sse/sse-sink.js';
 import type { ChatContext } from './chat-context.js';
-import { includeReasoning, recordGeneration, settle, type ChatDeps } from './chat-service.js';
+import { endingOf, includeReasoning, recordGeneration, settle, type ChatDeps } from './chat-service.js';
 import { ResponseObserver } from './response-observer.js';
 
 const KEEPALIVE_COMMENT = 'OPENROUTER PROCESSING';
@@ -52,7 +52,7 @@ export async function streamChat(
   await relay(deps, events, observer, sink, metaFor(context, endpoint.modelId, endpoint.providerName), request);
   const error = observer.error;
   const cancelled = error?.code === 'client_closed';
-  const settlement = settle(request, endpoint, observer, error !== undefined, deps.logger);
+  const settlement = settle(request, endpoint, observer, endingOf(error), deps.logger);
   recordGeneration({ ...base, endpoint, observer, settlement, error, cancelled });
   if (!cancelled) {
     const encoder = new ChunkEncoder(metaFor(context, endpoint.modelId, endpoint.providerName, observer.systemFingerprint));
@@ -103,8 +103,8 @@ async function relay(
       continue;
     }
     if (!showReasoning && (event.type === 'reasoning-delta' || event.type === 'reasoning-detail')) continue;
-    const chunk = encoder.encode(event);
-    if (chunk !== undefined) await sink.data(chunk);
+    const json = encoder.encodeJson(event);
+    if (json !== undefined) await sink.json(json);
   }
   if (!finished) await sink.data(encoder.finish(observer.calledTools ? 'tool_calls' : 'stop', undefined));
 }

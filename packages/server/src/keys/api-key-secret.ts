@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
 
 const PREFIX = 'sk-sy-v1-';
 
@@ -9,7 +9,7 @@ export function generateSecret(): string {
 
 /** Keys are stored and looked up only by this hash. */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 /** "sk-sy-v1-3f2...9c1d": enough to recognise a key, useless to an attacker. */

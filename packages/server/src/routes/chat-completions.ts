@@ -1,9 +1,10 @@
+import type { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { GatewayError } from '@switchyard/core';
 import { parseChatCompletionRequest } from '@switchyard/protocol';
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-types.js';
-import { header, newGenerationId, withHashedUser, type ChatContext } from '../chat/chat-context.js';
+import { header, withHashedUser, type ChatContext } from '../chat/chat-context.js';
 import { planFor } from '../chat/chat-service.js';
 import { completeChat } from '../chat/complete-chat.js';
 import { streamChat } from '../chat/stream-chat.js';
@@ -22,7 +23,7 @@ export function registerChatRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
     const createdAt = deps.clock.now();
     const headers = incoming.headers;
     const context: ChatContext = {
-      generationId: newGenerationId(createdAt),
+      generationId: deps.generationIds.next(createdAt),
       key,
       createdAt,
       startedMs: deps.clock.monotonicMs(),
@@ -32,7 +33,7 @@ export function registerChatRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
       sessionIdHeader: header(headers, 'x-session-id'),
       externalUser: parsed.value.user ?? null,
     };
-    const signal = c.req.raw.signal;
+    const signal = abortOnClose(outgoing);
     if (request.stream === true) {
       try {
         await streamChat(deps.chat, context, request, plan, outgoing, signal);
@@ -45,6 +46,22 @@ export function registerChatRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
       return RESPONSE_ALREADY_SENT;
     }
     const completion = await completeChat(deps.chat, context, request, plan, signal);
-    return c.json(completion, 200, { 'x-generation-id': context.generationId });
+    const json = JSON.stringify(completion);
+    outgoing.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(json),
+      'x-generation-id': context.generationId,
+    });
+    outgoing.end(json);
+    return RESPONSE_ALREADY_SENT;
   });
+}
+
+/** Aborts when the client goes away before the response is finished (cancels the upstream call). */
+function abortOnClose(outgoing: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  outgoing.once('close', () => {
+    if (!outgoing.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }

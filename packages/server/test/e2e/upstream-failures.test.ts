@@ -63,6 +63,24 @@ describe('upstream failures', () => {
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
   });
 
+  it('`models` fallbacks: a provider outage moves on to the next model, which is named and billed', async () => {
+    t.upstream.next({ status: 503, json: { error: { message: 'overloaded', type: 'server_error' } } });
+    t.upstream.next({ json: FIXTURES.anthropicText() });
+    const completion = await client.chat.completions.create({
+      model: 'openai/gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+      // @ts-expect-error OpenRouter extension
+      models: ['anthropic/claude-haiku-4.5'],
+    });
+    expect(completion.model).toBe('anthropic/claude-haiku-4.5');
+    expect(t.upstream.requests.map((r) => r.url)).toEqual(['/openai/v1/chat/completions', '/anthropic/v1/messages']);
+    const record = await generation(completion.id);
+    expect(record['provider_name']).toBe('Anthropic');
+    expect(record['total_cost']).toBe((completion.usage as unknown as { cost: number }).cost);
+    const attempts = record['provider_responses'] as { provider_name: string; status: number }[];
+    expect(attempts.map((a) => [a.provider_name, a.status])).toEqual([['OpenAI', 503], ['Anthropic', 200]]);
+  });
+
   it('a failure after the first token → an error chunk with finish_reason "error"; the openai SDK throws', async () => {
     const body = FIXTURES.openaiTextStream();
     t.upstream.next({ body, chunkSize: 300, chunkDelayMs: 5, destroyAfterBytes: 1500 });

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
 import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
 import { createKyselyStore } from '../kysely-store.js';
+import { createFastGenerationInsert } from './fast-generation-insert.js';
 import type { SqlStore } from '../kysely-store.js';
 import type { Database } from '../schema.js';
 
@@ -33,7 +34,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqlStore {
     database.close();
     throw error;
   }
-  return createKyselyStore(new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }));
+  const store = createKyselyStore(new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }));
+  return { ...store, generations: { ...store.generations, insertMany: createFastGenerationInsert(database) } };
 }
 
 /**

@@ -1,0 +1,35 @@
+import type { Database as BetterSqlite3Database, Statement } from 'better-sqlite3';
+import type { GenerationRecord } from '@switchyard/core';
+import { generationToRow } from '../rows.js';
+
+/**
+ * insertMany for SQLite without the query builder: one prepared single-row INSERT, reused, run
+ * for every row inside one better-sqlite3 transaction. Kysely compiled and SQLite re-prepared a new
+ * multi-row statement for every batch (about 5 % of a loaded gateway's CPU); this does neither.
+ * Same semantics as the shared implementation: rows are validated before any SQL (generationToRow),
+ * the batch is all-or-nothing, duplicate ids are ignored.
+ */
+export function createFastGenerationInsert(database: BetterSqlite3Database): (records: readonly GenerationRecord[]) => Promise<void> {
+  let columns: string[] | undefined;
+  let statement: Statement | undefined;
+  const insertAll = database.transaction((rows: readonly Record<string, unknown>[]) => {
+    for (const row of rows) statement?.run(...(columns ?? []).map((column) => row[column] ?? null));
+  });
+  return (records) => {
+    if (records.length === 0) return Promise.resolve();
+    try {
+      const rows = records.map((record) => generationToRow(record) as Record<string, unknown>);
+      if (columns === undefined || statement === undefined) {
+        columns = Object.keys(rows[0] ?? {});
+        const placeholders = columns.map(() => '?').join(', ');
+        statement = database.prepare(
+          `insert into generations (${columns.join(', ')}) values (${placeholders}) on conflict (id) do nothing`,
+        );
+      }
+      insertAll(rows);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+}
