@@ -1,12 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../catalog/build-catalog.js';
 import { loadConfig } from './load-config.js';
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function withConfig(yaml: string | undefined, env: Record<string, string> = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'switchyard-config-'));
+  dirs.push(dir);
   if (yaml !== undefined) writeFileSync(path.join(dir, 'switchyard.yaml'), yaml);
   return () => loadConfig({ env, cwd: dir });
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GenerationRecord, GenerationRepository } from '@switchyard/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { GenerationWriter } from './generation-writer.js';
 
@@ -26,7 +26,15 @@ function repository(failures = 0) {
 }
 
 const silent = createLogger('silent');
-const file = () => path.join(mkdtempSync(path.join(tmpdir(), 'writer-')), 'unsaved.jsonl');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+const file = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'writer-'));
+  dirs.push(dir);
+  return path.join(dir, 'unsaved.jsonl');
+};
 
 describe('GenerationWriter', () => {
   it('batches rows and keeps them readable until stored', async () => {
