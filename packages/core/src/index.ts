@@ -1,6 +1,7 @@
 export * from './errors/index.js';
 export * from './canonical/index.js';
 export * from './providers/provider-adapter.js';
+export * from './providers/capabilities.js';
 export * from './providers/shared/reasoning.js';
 export * from './providers/shared/map-http-error.js';
 export * from './framing/sse-decoder.js';
@@ -11,6 +12,7 @@ export * from './ports/store.js';
 export * from './ports/clock.js';
 export * from './output/index.js';
 export * from './ports/upstream-http.js';
+export * from './ports/credential-source.js';
 export * from './routing/index.js';
 export * from './providers/gemini/index.js';
 export * from './providers/anthropic/index.js';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { abortableDelay, systemClock, type Catalog, type Clock, type Store } from '@switchyard/core';
+import { abortableDelay, NO_CREDENTIALS, systemClock, type Catalog, type Clock, type Store } from '@switchyard/core';
 import { createPostgresStore, createSqliteStore } from '@switchyard/store-sql';
 import { createApp } from './app.js';
 import { GenerationIds } from './chat/chat-context.js';
@@ -59,6 +59,7 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
       random: Math.random,
       clock,
       sleep: abortableDelay,
+      credentials: NO_CREDENTIALS,
     },
     writer,
     logger,

@@ -1,9 +1,13 @@
 import type { ChatCompletionRequest } from '@switchyard/protocol';
 import type { CanonicalEvent } from '../canonical/canonical-event.js';
 import type { GatewayError } from '../errors/gateway-error.js';
+import type { ProviderCapabilities } from './capabilities.js';
 
-/** How the executor reads the upstream response body. */
-export type Framing = 'json' | 'sse';
+/**
+ * How the executor reads the upstream response body: one JSON document, Server-Sent Events, or
+ * AWS's binary `application/vnd.amazon.eventstream` (Bedrock ConverseStream).
+ */
+export type Framing = 'json' | 'sse' | 'aws-eventstream';
 
 /** A fully built HTTP request; the executor sends it as is. */
 export interface HttpRequestSpec {
@@ -25,6 +29,12 @@ export interface ProviderSettings {
   /** Extra headers sent on every request to this provider. */
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  /**
+   * Adapter-specific settings from config (`options:`), env already interpolated: e.g. Bedrock
+   * `region`, `access_key_id`; Vertex `project`, `location`; Azure `api_version`. May hold secrets:
+   * never log them.
+   */
+  readonly options?: Readonly<Record<string, string>>;
 }
 
 export interface BuildContext {
@@ -36,6 +46,10 @@ export interface BuildContext {
   readonly stream: boolean;
   /** The endpoint's output limit from the catalog (a default for providers that require max_tokens). */
   readonly maxCompletionTokens: number | undefined;
+  /** The time of the attempt, from the Clock port (request signing, e.g. AWS SigV4). */
+  readonly now: Date;
+  /** A short-lived OAuth access token from the executor's CredentialSource (Vertex AI), if any. */
+  readonly accessToken?: string;
 }
 
 /** One SSE event as the frame decoder produced it. */
@@ -62,6 +76,8 @@ export interface UpstreamFailure {
 export interface ProviderAdapter {
   /** Adapter kind as written in config: "openai-compatible", "anthropic", "gemini". */
   readonly kind: string;
+  /** What this adapter does with each client feature (docs/providers.md is generated from it). */
+  readonly capabilities?: ProviderCapabilities;
   buildRequest(ctx: BuildContext): HttpRequestSpec;
   /**
    * Non-streaming response body (parsed JSON) → canonical events. Throws GatewayError on a bad shape.

@@ -5,6 +5,7 @@ import type { Endpoint } from '../catalog/catalog.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { isRecord, safeParseJson } from '../json.js';
 import type { UpstreamHttp, UpstreamResponse } from '../ports/upstream-http.js';
+import { NO_CREDENTIALS } from '../ports/credential-source.js';
 import type { ProviderAdapter } from '../providers/provider-adapter.js';
 import { mapUpstreamError } from '../providers/shared/map-http-error.js';
 import { execute, type ExecutorDeps } from './executor.js';
@@ -98,6 +99,7 @@ function deps(upstream: UpstreamHttp, sleeps: number[] = []): ExecutorDeps {
     retry: DEFAULT_RETRY,
     random: () => 0,
     clock: { now: () => new Date(0), monotonicMs: () => 0 },
+    credentials: NO_CREDENTIALS,
     sleep: (ms) => {
       sleeps.push(ms);
       return Promise.resolve();

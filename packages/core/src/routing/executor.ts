@@ -4,6 +4,7 @@ import type { Endpoint } from '../catalog/catalog.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { safeParseJson } from '../json.js';
 import type { Clock } from '../ports/clock.js';
+import type { CredentialSource } from '../ports/credential-source.js';
 import type { ProviderAttempt } from '../ports/store.js';
 import type { UpstreamHttp } from '../ports/upstream-http.js';
 import type { ProviderAdapter, ProviderSettings } from '../providers/provider-adapter.js';
@@ -25,6 +26,8 @@ export interface ExecutorDeps {
   readonly random: () => number;
   readonly clock: Clock;
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Short-lived provider credentials (OAuth tokens); NO_CREDENTIALS when every provider uses static keys. */
+  readonly credentials: CredentialSource;
 }
 
 export interface ExecuteInput {
@@ -88,12 +91,15 @@ async function attempt(
 ): Promise<Opening> {
   const { adapter, settings } = runtime;
   try {
+    const accessToken = await deps.credentials.accessToken(settings, input.signal);
     const spec = adapter.buildRequest({
       request: input.request,
       upstreamModel: endpoint.upstreamModel,
       settings,
       stream: input.stream,
       maxCompletionTokens: endpoint.maxCompletionTokens ?? undefined,
+      now: deps.clock.now(),
+      ...(accessToken === undefined ? {} : { accessToken }),
     });
     const response = await deps.upstream.send(spec, {
       signal: input.signal,
@@ -110,7 +116,7 @@ async function attempt(
     const events =
       spec.framing === 'json'
         ? fromList(await decodeJsonBody(adapter, response, settings.name))
-        : decodeEventStream(adapter, response.body, settings.name);
+        : decodeEventStream(adapter, response.body, settings.name, spec.framing);
     return await openStream(events);
   } catch (error) {
     return { ok: false, error: GatewayError.from(error) };

@@ -2,16 +2,33 @@ import { isContentEvent, type CanonicalEvent } from '../canonical/canonical-even
 import { GatewayError } from '../errors/gateway-error.js';
 import { SseDecoder } from '../framing/sse-decoder.js';
 import { safeParseJson } from '../json.js';
-import type { ProviderAdapter } from '../providers/provider-adapter.js';
+import type { Framing, ProviderAdapter, StreamFrame } from '../providers/provider-adapter.js';
 import type { UpstreamResponse } from '../ports/upstream-http.js';
 
-/** Upstream SSE bytes → frames → the adapter's canonical events, as they arrive. `provider` is the display name. */
+/** Bytes in any chunking → the frames an adapter's StreamDecoder reads. */
+export interface FrameDecoder {
+  push(chunk: Uint8Array): readonly StreamFrame[];
+  end(): readonly StreamFrame[];
+}
+
+/** The frame decoder for a streamed response's framing. */
+export function frameDecoderFor(framing: Exclude<Framing, 'json'>): FrameDecoder {
+  switch (framing) {
+    case 'sse':
+      return new SseDecoder();
+    case 'aws-eventstream':
+      throw new GatewayError('internal', 'AWS event-stream framing is not available in this build');
+  }
+}
+
+/** Upstream stream bytes → frames → the adapter's canonical events, as they arrive. `provider` is the display name. */
 export async function* decodeEventStream(
   adapter: ProviderAdapter,
   body: AsyncIterable<Uint8Array>,
   provider: string,
+  framing: Exclude<Framing, 'json'> = 'sse',
 ): AsyncGenerator<CanonicalEvent> {
-  const frames = new SseDecoder();
+  const frames = frameDecoderFor(framing);
   const decoder = adapter.createStreamDecoder(provider);
   for await (const chunk of body) {
     for (const frame of frames.push(chunk)) yield* decoder.push(frame);

@@ -45,6 +45,15 @@ export const providerSchema = z.strictObject({
   enabled: z.boolean().optional(),
   default_supported_parameters: z.array(z.string()).optional(),
   data_policy: dataPolicySchema.optional(),
+  /**
+   * Adapter-specific settings (literal or "${ENV_VAR}"), e.g. Bedrock `region`, Vertex `project`
+   * and `location`, Azure `api_version`. `{name}` in `base_url` is replaced by option `name`.
+   */
+  options: z.record(z.string(), z.string()).optional(),
+  /** Bundled providers: option name → environment variables read in order when `options` lacks it. */
+  options_env: z.record(z.string(), z.array(z.string())).optional(),
+  /** Bundled providers: also enabled when one of these variables is set (credentials that are not an API key). */
+  enable_env: z.array(z.string()).optional(),
 });
 
 export const endpointSchema = z.strictObject({

@@ -74,6 +74,31 @@ providers:
     expect(config.providers.has('groq')).toBe(false);
   });
 
+  it('fills provider options from literals, "${ENV}" and options_env, and {option} placeholders in base_url', () => {
+    const yaml = `
+providers:
+  - id: regional
+    adapter: openai-compatible
+    base_url: https://api.{region}.example.com/{project}/v1
+    options: { project: "\${PROJECT}", mode: fast }
+    options_env: { region: [PRIMARY_REGION, FALLBACK_REGION], project: [IGNORED] }
+`;
+    const config = withConfig(yaml, { PROJECT: 'my proj', FALLBACK_REGION: 'eu-west-1', IGNORED: 'x' })();
+    expect(config.providers.get('regional')?.settings).toMatchObject({
+      baseUrl: 'https://api.eu-west-1.example.com/my%20proj/v1',
+      options: { project: 'my proj', mode: 'fast', region: 'eu-west-1' },
+    });
+    expect(withConfig(yaml, { PROJECT: 'p' })).toThrow(/providers\[0\]\.base_url: needs option "region"/);
+  });
+
+  it('enables a provider from enable_env without an API key', () => {
+    const yaml = `
+providers:
+  - { id: signed, adapter: openai-compatible, base_url: "http://x", enable_env: [SIGNING_SECRET], enabled: true }
+`;
+    expect(withConfig(yaml, { SIGNING_SECRET: 's' })().providers.get('signed')?.settings.apiKey).toBeUndefined();
+  });
+
   it.each([
     ['a bad URL', 'providers:\n  - { id: x, adapter: openai-compatible, base_url: "not a url" }', /providers\[0\]\.base_url/],
     ['an unknown adapter', 'providers:\n  - { id: x, adapter: soap, base_url: "http://x" }', /providers\[0\]\.adapter/],

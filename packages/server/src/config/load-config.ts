@@ -93,8 +93,8 @@ export function loadConfig(options: LoadOptions): GatewayConfig {
   const label = configPath ?? 'configuration';
   const providerConfigs = mergeProviders(bundled.providers, file.providers ?? [], label);
   const providers = new Map<string, EnabledProvider>();
-  for (const [index, { config, declared }] of providerConfigs.entries()) {
-    const enabled = enableProvider(config, declared, `${label}: providers[${index}]`, options.env);
+  for (const { config, declared, field } of providerConfigs) {
+    const enabled = enableProvider(config, declared, `${label}: ${field}`, options.env);
     if (enabled !== undefined) providers.set(config.id, enabled);
   }
   const userModels = file.models ?? [];
@@ -122,11 +122,15 @@ interface MergedProvider {
   readonly config: ProviderConfig;
   /** Declared in the operator's config file (not only bundled). */
   readonly declared: boolean;
+  /** Where errors point: the entry in the config file, or the bundled provider by id. */
+  readonly field: string;
 }
 
 /** Bundled providers, overlaid field by field with the config file's providers of the same id. */
 function mergeProviders(bundled: readonly ProviderConfig[], user: readonly ProviderConfig[], label: string): MergedProvider[] {
-  const merged = new Map<string, MergedProvider>(bundled.map((config) => [config.id, { config, declared: false }]));
+  const merged = new Map<string, MergedProvider>(
+    bundled.map((config) => [config.id, { config, declared: false, field: `bundled provider ${config.id}` }]),
+  );
   user.forEach((config, index) => {
     const base = merged.get(config.id)?.config;
     if (base === undefined && (config.adapter === undefined || config.base_url === undefined)) {
@@ -134,7 +138,7 @@ function mergeProviders(bundled: readonly ProviderConfig[], user: readonly Provi
         `${label}: providers[${index}] (${config.id}) is not a built-in provider, so it needs "adapter" and "base_url"`,
       );
     }
-    merged.set(config.id, { config: { ...base, ...config }, declared: true });
+    merged.set(config.id, { config: { ...base, ...config }, declared: true, field: `providers[${index}]` });
   });
   return [...merged.values()];
 }
@@ -149,10 +153,12 @@ function enableProvider(
   let apiKey: string | undefined;
   if (config.api_key !== undefined) apiKey = interpolateEnv(config.api_key, `${field}.api_key`, env);
   else apiKey = (config.api_key_env ?? []).map((name) => nonEmpty(env[name])).find((v) => v !== undefined);
-  if (apiKey === undefined && !declared) return undefined;
+  const enabledByEnv = (config.enable_env ?? []).some((name) => nonEmpty(env[name]) !== undefined);
+  if (apiKey === undefined && !declared && !enabledByEnv) return undefined;
   if (config.adapter === undefined || config.base_url === undefined) {
     throw new ConfigError(`${field} (${config.id}): "adapter" and "base_url" are required`);
   }
+  const options = providerOptions(config, field, env);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.headers ?? {})) {
     headers[name.toLowerCase()] = interpolateEnv(value, `${field}.headers.${name}`, env);
@@ -160,10 +166,11 @@ function enableProvider(
   const settings: ProviderSettings = {
     id: config.id,
     name: config.name ?? config.id,
-    baseUrl: interpolateEnv(config.base_url, `${field}.base_url`, env).replace(/\/+$/, ''),
+    baseUrl: fillOptions(interpolateEnv(config.base_url, `${field}.base_url`, env), options, `${field}.base_url`).replace(/\/+$/, ''),
     apiKey,
     headers,
     timeoutMs: config.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+    options,
   };
   return {
     settings,
@@ -172,6 +179,29 @@ function enableProvider(
     dataPolicy: config.data_policy ?? NO_DATA_POLICY,
     defaultSupportedParameters: config.default_supported_parameters ?? [],
   };
+}
+
+/** `options` with "${ENV}" interpolated, completed from `options_env` (first variable that is set). */
+function providerOptions(config: ProviderConfig, field: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const [name, value] of Object.entries(config.options ?? {})) {
+    options[name] = interpolateEnv(value, `${field}.options.${name}`, env);
+  }
+  for (const [name, variables] of Object.entries(config.options_env ?? {})) {
+    if (options[name] !== undefined) continue;
+    const value = variables.map((variable) => nonEmpty(env[variable])).find((v) => v !== undefined);
+    if (value !== undefined) options[name] = value;
+  }
+  return options;
+}
+
+/** Replaces `{name}` in a base URL with option `name`; a missing option is a config error naming it. */
+function fillOptions(url: string, options: Readonly<Record<string, string>>, field: string): string {
+  return url.replace(/\{([a-z_][a-z0-9_]*)\}/g, (_match, name: string) => {
+    const value = options[name];
+    if (value === undefined) throw new ConfigError(`${field}: needs option "${name}" (set it under options:)`);
+    return encodeURIComponent(value);
+  });
 }
 
 function envPort(env: NodeJS.ProcessEnv): number | undefined {

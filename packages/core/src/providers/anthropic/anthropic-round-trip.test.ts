@@ -17,6 +17,7 @@ function buildBody(request: Record<string, unknown>, upstreamModel = 'claude-son
     settings: { id: 'anthropic', name: 'Anthropic', baseUrl: 'https://api.anthropic.com/v1', apiKey: 'k', headers: {}, timeoutMs: 1000 },
     stream: false,
     maxCompletionTokens: undefined,
+    now: new Date('2026-01-01T00:00:00Z'),
   };
   const body = safeParseJson(anthropicAdapter.buildRequest(ctx).body);
   if (!body.ok) throw body.error;

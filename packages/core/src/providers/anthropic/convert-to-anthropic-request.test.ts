@@ -22,7 +22,7 @@ function chatRequest(body: Record<string, unknown>): ChatCompletionRequest {
 }
 
 function context(request: ChatCompletionRequest, overrides: Partial<BuildContext> = {}): BuildContext {
-  return { request, upstreamModel: 'claude-sonnet-4-5', settings: SETTINGS, stream: false, maxCompletionTokens: undefined, ...overrides };
+  return { request, upstreamModel: 'claude-sonnet-4-5', settings: SETTINGS, stream: false, maxCompletionTokens: undefined, now: new Date('2026-01-01T00:00:00Z'), ...overrides };
 }
 
 /** The outgoing body as an object (the spec carries it as a string). */

@@ -26,6 +26,7 @@ function context(request: Record<string, unknown>, overrides: Partial<BuildConte
     settings: SETTINGS,
     stream: false,
     maxCompletionTokens: undefined,
+    now: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };
 }

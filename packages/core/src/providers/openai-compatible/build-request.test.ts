@@ -119,6 +119,7 @@ function build(
     settings: { ...SETTINGS, ...options.settings },
     stream: options.stream ?? false,
     maxCompletionTokens: 8192,
+    now: new Date('2026-01-01T00:00:00Z'),
   });
   const sent = JSON.parse(spec.body) as Record<string, unknown>;
   if (flavor.id === 'mistral') expect(mistralSpec.errors('ChatCompletionRequest', sent)).toEqual([]);
