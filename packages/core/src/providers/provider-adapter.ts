@@ -78,6 +78,12 @@ export interface ProviderAdapter {
   readonly kind: string;
   /** What this adapter does with each client feature (docs/providers.md is generated from it). */
   readonly capabilities?: ProviderCapabilities;
+  /**
+   * The provider cannot fetch media by URL: before `buildRequest`, the executor downloads http(s)
+   * URLs of image and file parts (size limit, timeout, no private or loopback addresses) and passes
+   * them to the adapter as `data:` URLs.
+   */
+  readonly inlineRemoteMedia?: boolean;
   buildRequest(ctx: BuildContext): HttpRequestSpec;
   /**
    * Non-streaming response body (parsed JSON) → canonical events. Throws GatewayError on a bad shape.

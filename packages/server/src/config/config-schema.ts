@@ -119,7 +119,10 @@ export type ModelConfig = z.infer<typeof modelSchema>;
 export type EndpointConfig = z.infer<typeof endpointSchema>;
 export type DataPolicyConfig = z.infer<typeof dataPolicySchema>;
 
-export const bundledCatalogSchema = z.strictObject({
-  providers: z.array(providerSchema),
-  models: z.array(modelSchema),
+/** One file of the bundled catalog (packages/server/catalog/*.yaml). */
+export const catalogFileSchema = z.strictObject({
+  providers: z.array(providerSchema).optional(),
+  models: z.array(modelSchema).optional(),
+  /** Endpoints for models defined in another catalog file (e.g. Claude served by Bedrock). */
+  endpoints: z.array(endpointSchema.extend({ model: z.string().min(1) })).optional(),
 });

@@ -122,3 +122,41 @@ providers:
     expect(withConfig(undefined, { SWITCHYARD_PORT: 'eighty' })).toThrow(/SWITCHYARD_PORT/);
   });
 });
+
+describe('the bundled catalog folder', () => {
+  function catalogDir(files: Record<string, string>): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'switchyard-config-'));
+    dirs.push(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    return dir;
+  }
+  const builtin = `
+providers:
+  - { id: acme, adapter: openai-compatible, base_url: "http://acme", api_key_env: [ACME_KEY] }
+models:
+  - { id: acme/one, context_length: 1000, endpoints: [ { provider: acme, upstream_model: one, pricing: { prompt: "0", completion: "0" } } ] }
+`;
+
+  it('merges every file: providers, models, and endpoints added to models of another file', () => {
+    const dir = catalogDir({
+      'builtin.yaml': builtin,
+      'zeta.yaml': `
+providers:
+  - { id: zeta, adapter: openai-compatible, base_url: "http://zeta", api_key_env: [ZETA_KEY] }
+endpoints:
+  - { model: acme/one, provider: zeta, upstream_model: z1, pricing: { prompt: "0.000001", completion: "0.000002" } }
+`,
+    });
+    const config = loadConfig({ env: { ACME_KEY: 'a', ZETA_KEY: 'z' }, cwd: dir, bundledCatalogPath: dir });
+    const endpoints = buildCatalog(config).get('acme/one')?.endpoints.map((e) => `${e.providerId}:${e.upstreamModel}`);
+    expect(endpoints?.sort()).toEqual(['acme:one', 'zeta:z1']);
+  });
+
+  it.each([
+    ['a provider defined twice', { 'b.yaml': 'providers:\n  - { id: acme, adapter: openai-compatible, base_url: "http://x" }' }, /b\.yaml: provider acme is defined twice/],
+    ['endpoints for an unknown model', { 'b.yaml': 'endpoints:\n  - { model: acme/two, provider: acme, upstream_model: x, pricing: { prompt: "0", completion: "0" } }' }, /b\.yaml: endpoints: model acme\/two is not defined/],
+  ])('rejects %s', (_name, files, message) => {
+    const dir = catalogDir({ 'builtin.yaml': builtin, ...files });
+    expect(() => loadConfig({ env: {}, cwd: dir, bundledCatalogPath: dir })).toThrow(message);
+  });
+});

@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_RETRY, type ProviderSettings, type RetryConfig } from '@switchyard/core';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { BUNDLED_CATALOG_DIR, readBundledCatalog } from './bundled-catalog.js';
 import { ConfigError } from './config-error.js';
 import {
-  bundledCatalogSchema,
   configFileSchema,
   type ConfigFile,
   type DataPolicyConfig,
@@ -61,7 +60,6 @@ export interface LoadOptions {
 const DEFAULT_TIMEOUT_MS = 300_000;
 const NO_DATA_POLICY: DataPolicyConfig = { training: false, retains_prompts: false, zdr: false };
 
-export const BUNDLED_CATALOG_PATH = fileURLToPath(new URL('../../catalog/builtin.yaml', import.meta.url));
 
 function parseYamlFile<T>(file: string, schema: z.ZodType<T>): T {
   let raw: unknown;
@@ -89,7 +87,7 @@ function findConfigPath(options: LoadOptions): string | undefined {
 export function loadConfig(options: LoadOptions): GatewayConfig {
   const configPath = findConfigPath(options);
   const file: ConfigFile = configPath === undefined ? {} : parseYamlFile(configPath, configFileSchema);
-  const bundled = parseYamlFile(options.bundledCatalogPath ?? BUNDLED_CATALOG_PATH, bundledCatalogSchema);
+  const bundled = readBundledCatalog(options.bundledCatalogPath ?? BUNDLED_CATALOG_DIR, parseYamlFile);
   const label = configPath ?? 'configuration';
   const providerConfigs = mergeProviders(bundled.providers, file.providers ?? [], label);
   const providers = new Map<string, EnabledProvider>();
