@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { abortableDelay, NO_CREDENTIALS, systemClock, type Catalog, type Clock, type Store } from '@switchyard/core';
+import { abortableDelay, systemClock, type Catalog, type Clock, type Store } from '@switchyard/core';
 import { createPostgresStore, createSqliteStore } from '@switchyard/store-sql';
 import { createApp } from './app.js';
+import { credentialPlans, GoogleCredentialSource } from './credentials/index.js';
 import { GenerationIds } from './chat/chat-context.js';
 import { buildCatalog } from './catalog/build-catalog.js';
 import { loadConfig, type GatewayConfig, type LoadOptions } from './config/load-config.js';
@@ -13,6 +14,7 @@ import { bootstrapKeys, type BootstrapResult } from './keys/bootstrap-keys.js';
 import { KeyCache } from './keys/key-cache.js';
 import { createLogger, type Logger } from './logger.js';
 import { buildProviderRuntimes } from './providers-registry.js';
+import { UndiciMediaFetcher } from './media/undici-media-fetcher.js';
 import { UndiciUpstream } from './upstream/undici-upstream.js';
 
 export interface StartOptions extends LoadOptions {
@@ -40,11 +42,13 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
   const logger = options.logger ?? createLogger('info');
   const clock = options.clock ?? systemClock;
   const config = loadConfig(options);
+  const credentialPlan = credentialPlans(config.providers);
   const catalog = buildCatalog(config);
   const store = await openStore(config);
   await store.migrate();
   const bootstrap = await bootstrapKeys(store, config.bootstrap, clock.now());
   const upstream = new UndiciUpstream();
+  const media = new UndiciMediaFetcher(config.media);
   const writer = new GenerationWriter(store.generations, logger, {
     intervalMs: 250,
     batchSize: 100,
@@ -59,7 +63,8 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
       random: Math.random,
       clock,
       sleep: abortableDelay,
-      credentials: NO_CREDENTIALS,
+      credentials: new GoogleCredentialSource(credentialPlan, upstream, clock),
+      media,
     },
     writer,
     logger,
@@ -98,6 +103,7 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
       });
       await writer.close();
       await upstream.close();
+      await media.close();
       await store.close();
     },
   };

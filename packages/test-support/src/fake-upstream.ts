@@ -9,6 +9,8 @@ export interface Scripted {
   readonly json?: unknown;
   /** A raw body (e.g. an SSE body from a fixture), written in `chunkSize` pieces with `chunkDelayMs` between. */
   readonly body?: string;
+  /** A raw binary body (e.g. an AWS event stream), written like `body`; wins over `body`. */
+  readonly bytes?: Uint8Array;
   readonly chunkSize?: number;
   readonly chunkDelayMs?: number;
   /** Wait this long before sending the status line. */
@@ -105,7 +107,7 @@ export class FakeUpstream {
       res.flushHeaders();
       return;
     }
-    await this.writeBody(res, Buffer.from(body, 'utf8'), scripted);
+    await this.writeBody(res, scripted.bytes === undefined ? Buffer.from(body, 'utf8') : Buffer.from(scripted.bytes), scripted);
   }
 
   private async writeBody(res: ServerResponse, bytes: Buffer, scripted: Scripted): Promise<void> {

@@ -21,6 +21,12 @@ export interface Endpoint {
   readonly supportedParameters: ReadonlySet<string>;
   readonly quantization: string | null;
   readonly dataPolicy: DataPolicy;
+  /**
+   * Which of the provider's upstream APIs serves this endpoint when it is not the provider's default
+   * (config `api:`), e.g. "responses": OpenAI's Responses API for models that only work there. The
+   * executor takes the adapter from `ProviderRuntime.apis`.
+   */
+  readonly api?: string;
 }
 
 export interface ModelEntry {

@@ -15,12 +15,18 @@ const folders = readdirSync(here, { withFileTypes: true })
 
 const ADAPTERS: Record<string, () => core.ProviderAdapter> = {
   anthropic: () => core.anthropicAdapter,
+  bedrock: () => core.bedrockAdapter,
+  cohere: () => core.cohereAdapter,
   gemini: () => core.geminiAdapter,
   'openai-compatible': () => {
     const generic = core.OPENAI_COMPATIBLE_FLAVORS['generic'];
     if (generic === undefined) throw new Error('no generic flavor');
     return core.createOpenAiCompatibleAdapter(generic);
   },
+  'openai-responses': () => core.openAiResponsesAdapter,
+  azure: () => core.azureAdapter,
+  // One folder, two kinds (vertex-gemini, vertex-anthropic); vertex-anthropic is checked in its own tests.
+  vertex: () => core.vertexGeminiAdapter,
 };
 
 describe('provider adapter conventions', () => {
@@ -34,7 +40,7 @@ describe('provider adapter conventions', () => {
 
     it('exports a ProviderAdapter of its kind from @switchyard/core', () => {
       const adapter = ADAPTERS[folder]?.();
-      expect(adapter?.kind).toBe(folder);
+      expect(adapter?.kind === folder || adapter?.kind.startsWith(`${folder}-`)).toBe(true);
       for (const method of ['buildRequest', 'parseResponse', 'createStreamDecoder', 'mapError'] as const) {
         expect(typeof adapter?.[method]).toBe('function');
       }

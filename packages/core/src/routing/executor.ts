@@ -5,6 +5,8 @@ import { GatewayError } from '../errors/gateway-error.js';
 import { safeParseJson } from '../json.js';
 import type { Clock } from '../ports/clock.js';
 import type { CredentialSource } from '../ports/credential-source.js';
+import type { MediaFetcher } from '../ports/media-fetcher.js';
+import { createMediaStep } from '../media/media-step.js';
 import type { ProviderAttempt } from '../ports/store.js';
 import type { UpstreamHttp } from '../ports/upstream-http.js';
 import type { ProviderAdapter, ProviderSettings } from '../providers/provider-adapter.js';
@@ -17,6 +19,8 @@ import { decodeEventStream, decodeJsonBody, fromList, openStream, type Opening }
 export interface ProviderRuntime {
   readonly settings: ProviderSettings;
   readonly adapter: ProviderAdapter;
+  /** Adapters for the provider's other upstream APIs, chosen by `Endpoint.api` (e.g. `responses`). */
+  readonly apis?: Readonly<Record<string, ProviderAdapter>>;
 }
 
 export interface ExecutorDeps {
@@ -28,6 +32,11 @@ export interface ExecutorDeps {
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Short-lived provider credentials (OAuth tokens); NO_CREDENTIALS when every provider uses static keys. */
   readonly credentials: CredentialSource;
+  /**
+   * Downloads http(s) image/file URLs for adapters with `inlineRemoteMedia`; without it such URLs are
+   * refused with a 400 (NO_MEDIA_FETCHER).
+   */
+  readonly media?: MediaFetcher;
 }
 
 export interface ExecuteInput {
@@ -57,12 +66,20 @@ export type ExecutionOutcome =
 export async function execute(deps: ExecutorDeps, input: ExecuteInput): Promise<ExecutionOutcome> {
   const attempts: ProviderAttempt[] = [];
   let lastError: GatewayError | undefined;
+  const mediaFor = createMediaStep(input.request, deps.media, input.signal);
   for (const endpoint of input.plan) {
-    const runtime = deps.providers.get(endpoint.providerId);
+    const runtime = runtimeForApi(deps.providers.get(endpoint.providerId), endpoint);
     if (runtime === undefined) continue;
+    const prepared = await mediaFor(runtime.adapter);
+    if (!prepared.ok) {
+      // Media that cannot be downloaded: no attempt is made; endpoints that take URLs may still serve.
+      if (prepared.error.code === 'client_closed') return { ok: false, error: prepared.error, attempts };
+      lastError = prepared.error;
+      continue;
+    }
     for (let retries = 0; ; retries++) {
       const started = deps.clock.monotonicMs();
-      const { request, dropped } = filterUnsupportedParameters(input.request, endpoint.supportedParameters);
+      const { request, dropped } = filterUnsupportedParameters(prepared.request, endpoint.supportedParameters);
       const opening = await attempt(deps, runtime, endpoint, { ...input, request });
       const latencyMs = Math.round(deps.clock.monotonicMs() - started);
       if (opening.ok) {
@@ -121,6 +138,13 @@ async function attempt(
   } catch (error) {
     return { ok: false, error: GatewayError.from(error) };
   }
+}
+
+/** The provider's runtime with the adapter of the endpoint's API (config validation ensures it exists). */
+function runtimeForApi(runtime: ProviderRuntime | undefined, endpoint: Endpoint): ProviderRuntime | undefined {
+  if (runtime === undefined || endpoint.api === undefined) return runtime;
+  const adapter = runtime.apis?.[endpoint.api];
+  return adapter === undefined ? undefined : { ...runtime, adapter };
 }
 
 function attemptRecord(endpoint: Endpoint, status: number, latencyMs: number, errorCode?: string): ProviderAttempt {

@@ -1,5 +1,6 @@
 import { isContentEvent, type CanonicalEvent } from '../canonical/canonical-event.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { AwsEventStreamDecoder } from '../framing/aws-event-stream.js';
 import { SseDecoder } from '../framing/sse-decoder.js';
 import { safeParseJson } from '../json.js';
 import type { Framing, ProviderAdapter, StreamFrame } from '../providers/provider-adapter.js';
@@ -11,13 +12,13 @@ export interface FrameDecoder {
   end(): readonly StreamFrame[];
 }
 
-/** The frame decoder for a streamed response's framing. */
-export function frameDecoderFor(framing: Exclude<Framing, 'json'>): FrameDecoder {
+/** The frame decoder for a streamed response's framing; `provider` (display name) names it in framing errors. */
+export function frameDecoderFor(framing: Exclude<Framing, 'json'>, provider?: string): FrameDecoder {
   switch (framing) {
     case 'sse':
       return new SseDecoder();
     case 'aws-eventstream':
-      throw new GatewayError('internal', 'AWS event-stream framing is not available in this build');
+      return new AwsEventStreamDecoder(provider);
   }
 }
 
@@ -28,7 +29,7 @@ export async function* decodeEventStream(
   provider: string,
   framing: Exclude<Framing, 'json'> = 'sse',
 ): AsyncGenerator<CanonicalEvent> {
-  const frames = frameDecoderFor(framing);
+  const frames = frameDecoderFor(framing, provider);
   const decoder = adapter.createStreamDecoder(provider);
   for await (const chunk of body) {
     for (const frame of frames.push(chunk)) yield* decoder.push(frame);

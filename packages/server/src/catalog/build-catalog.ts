@@ -1,7 +1,8 @@
 import { createCatalog, parsePricing, type Catalog, type Endpoint, type ModelEntry } from '@switchyard/core';
 import { ConfigError } from '../config/config-error.js';
 import type { EndpointConfig, ModelConfig } from '../config/config-schema.js';
-import type { GatewayConfig } from '../config/load-config.js';
+import type { EnabledProvider, GatewayConfig } from '../config/load-config.js';
+import { apisOf } from '../providers-registry.js';
 
 /**
  * The served catalog: every model with at least one endpoint on an enabled provider, with only
@@ -30,6 +31,7 @@ function buildEndpoint(config: GatewayConfig, model: ModelConfig, endpoint: Endp
   }
   const provider = config.providers.get(endpoint.provider);
   if (provider === undefined) return [];
+  const api = endpointApi(provider, endpoint, field);
   let pricing;
   try {
     pricing = parsePricing(endpoint.pricing);
@@ -50,8 +52,19 @@ function buildEndpoint(config: GatewayConfig, model: ModelConfig, endpoint: Endp
       supportedParameters: new Set(endpoint.supported_parameters ?? provider.defaultSupportedParameters),
       quantization: endpoint.quantization ?? null,
       dataPolicy: toDataPolicy(endpoint.data_policy ?? provider.dataPolicy),
+      ...(api === undefined ? {} : { api }),
     },
   ];
+}
+
+/** The endpoint's `api:` when it is not the provider's default; one the provider lacks is a config error. */
+function endpointApi(provider: EnabledProvider, endpoint: EndpointConfig, field: string): string | undefined {
+  if (endpoint.api === undefined) return undefined;
+  const apis = apisOf(provider.kind);
+  if (!apis.includes(endpoint.api)) {
+    throw new ConfigError(`${field}.api: provider "${endpoint.provider}" (adapter ${provider.kind}) has no "${endpoint.api}" API (it has: ${apis.join(', ')})`);
+  }
+  return endpoint.api === apis[0] ? undefined : endpoint.api;
 }
 
 function toDataPolicy(policy: { training: boolean; retains_prompts: boolean; zdr: boolean }) {

@@ -25,7 +25,7 @@ export const dataPolicySchema = z.strictObject({
   zdr: z.boolean().default(false),
 });
 
-export const adapterKindSchema = z.enum(['openai-compatible', 'anthropic', 'gemini']);
+export const adapterKindSchema = z.enum(['openai-compatible', 'anthropic', 'gemini', 'vertex-gemini', 'vertex-anthropic', 'cohere', 'bedrock', 'openai-responses', 'azure']);
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a lowercase slug (letters, digits, . _ -)');
 
@@ -64,6 +64,12 @@ export const endpointSchema = z.strictObject({
   quantization: z.string().nullable().optional(),
   context_length: z.number().int().positive().optional(),
   max_completion_tokens: z.number().int().positive().nullable().optional(),
+  /**
+   * The provider's upstream API for this endpoint: `chat` (Chat Completions, the default) or
+   * `responses` (OpenAI's Responses API: o1-pro, o3-pro, gpt-5-pro, codex models). Only providers
+   * whose adapter has that API accept it (openai-compatible, azure, openai-responses).
+   */
+  api: z.enum(['chat', 'responses']).optional(),
   data_policy: dataPolicySchema.optional(),
 });
 
@@ -107,6 +113,16 @@ export const configFileSchema = z.strictObject({
     })
     .optional(),
   retry: retrySchema.optional(),
+  /** Downloading http(s) media for providers that only take inline data. */
+  media: z
+    .strictObject({
+      max_bytes: z.number().int().min(1).optional(),
+      timeout_ms: z.number().int().min(100).max(600_000).optional(),
+      max_redirects: z.number().int().min(0).max(20).optional(),
+      /** Tests only: lets media URLs reach loopback and private addresses (SSRF guard off). */
+      allow_private_addresses: z.boolean().optional(),
+    })
+    .optional(),
   /** false: ignore the bundled catalog of models (only the models below). */
   bundled_catalog: z.boolean().optional(),
   providers: z.array(providerSchema).optional(),

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { DEFAULT_RETRY, type ProviderSettings, type RetryConfig } from '@switchyard/core';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { DEFAULT_MEDIA_SETTINGS, type MediaSettings } from '../media/media-settings.js';
 import { BUNDLED_CATALOG_DIR, readBundledCatalog } from './bundled-catalog.js';
 import { ConfigError } from './config-error.js';
 import {
+  type adapterKindSchema,
   configFileSchema,
   type ConfigFile,
   type DataPolicyConfig,
@@ -15,7 +17,8 @@ import {
 import { formatZodIssues } from './format-zod-error.js';
 import { interpolateEnv } from './interpolate-env.js';
 
-export type AdapterKind = 'openai-compatible' | 'anthropic' | 'gemini';
+/** Every adapter kind of `adapterKindSchema` (one list to extend). */
+export type AdapterKind = z.infer<typeof adapterKindSchema>;
 
 export interface EnabledProvider {
   readonly settings: ProviderSettings;
@@ -39,6 +42,7 @@ export interface GatewayConfig {
   readonly configPath: string | undefined;
   readonly server: ServerSettings;
   readonly retry: RetryConfig;
+  readonly media: MediaSettings;
   /** Enabled providers by id. */
   readonly providers: ReadonlyMap<string, EnabledProvider>;
   /** Every provider id the catalog may name (enabled or not). */
@@ -102,6 +106,7 @@ export function loadConfig(options: LoadOptions): GatewayConfig {
     configPath,
     server: serverSettings(file, options),
     retry: retrySettings(file),
+    media: mediaSettings(file),
     providers,
     knownProviderIds: new Set(providerConfigs.map(({ config }) => config.id)),
     models: [...bundledModels, ...userModels],
@@ -223,6 +228,16 @@ function serverSettings(file: ConfigFile, options: LoadOptions): ServerSettings 
     dataDir,
     sqlitePath: sqlite === undefined ? path.join(dataDir, 'switchyard.db') : path.resolve(options.cwd, sqlite),
     postgresUrl: postgres === undefined ? undefined : interpolateEnv(postgres, 'storage.postgres_url', env),
+  };
+}
+
+function mediaSettings(file: ConfigFile): MediaSettings {
+  const media = file.media ?? {};
+  return {
+    maxBytes: media.max_bytes ?? DEFAULT_MEDIA_SETTINGS.maxBytes,
+    timeoutMs: media.timeout_ms ?? DEFAULT_MEDIA_SETTINGS.timeoutMs,
+    maxRedirects: media.max_redirects ?? DEFAULT_MEDIA_SETTINGS.maxRedirects,
+    allowPrivateAddresses: media.allow_private_addresses ?? DEFAULT_MEDIA_SETTINGS.allowPrivateAddresses,
   };
 }
 

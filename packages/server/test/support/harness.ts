@@ -36,9 +36,11 @@ function upstreamViolations(request: RecordedRequest): string[] {
 }
 
 export interface TestGatewayOptions {
-  /** Extra config merged over the defaults (e.g. more providers or models). */
-  readonly config?: Record<string, unknown>;
+  /** Extra config merged over the defaults (e.g. more providers or models); a function gets the fake upstream's URL. */
+  readonly config?: Record<string, unknown> | ((upstreamUrl: string) => Record<string, unknown>);
   readonly keepaliveMs?: number;
+  /** More providers pointed at the fake upstream (given its URL), appended to the built-in four. */
+  readonly extraProviders?: (upstreamUrl: string) => readonly Record<string, unknown>[];
 }
 
 /**
@@ -56,8 +58,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       { id: 'anthropic', base_url: `${upstream.url}/anthropic/v1`, api_key: 'sk-upstream-anthropic', timeout_ms: 10_000 },
       { id: 'google-ai-studio', base_url: `${upstream.url}/gemini/v1beta`, api_key: 'upstream-gemini', timeout_ms: 10_000 },
       { id: 'groq', base_url: `${upstream.url}/groq/openai/v1`, api_key: 'upstream-groq', timeout_ms: 10_000 },
+      ...(options.extraProviders?.(upstream.url) ?? []),
     ],
-    ...options.config,
+    ...(typeof options.config === 'function' ? options.config(upstream.url) : options.config),
   };
   const configPath = path.join(dataDir, 'switchyard.yaml');
   writeFileSync(configPath, stringify(config));

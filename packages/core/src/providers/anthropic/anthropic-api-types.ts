@@ -87,6 +87,8 @@ export interface AnthropicTool {
   readonly name: string;
   readonly description?: string;
   readonly input_schema: Readonly<Record<string, unknown>>;
+  /** Strict tool use (structured-outputs models only). */
+  readonly strict?: boolean;
   readonly cache_control?: CacheControl;
 }
 
@@ -96,14 +98,26 @@ export type AnthropicToolChoice =
   | { readonly type: 'tool'; readonly name: string; readonly disable_parallel_tool_use?: boolean }
   | { readonly type: 'none' };
 
+/** Extended thinking with a token budget (every thinking model; deprecated from Claude 4.6). */
 export interface AnthropicThinkingConfig {
   readonly type: 'enabled';
   readonly budget_tokens: number;
 }
 
-/** Native structured outputs (GA; the beta `output_format` field moved to `output_config.format`). */
+/** Adaptive thinking: the model decides how much to think (Claude 4.6+, with output_config.effort). */
+export interface AnthropicAdaptiveThinking {
+  readonly type: 'adaptive';
+}
+
+export type AnthropicEffort = 'low' | 'medium' | 'high' | 'max';
+
+/**
+ * Native structured outputs (GA; the beta `output_format` field moved to `output_config.format`) and
+ * the effort of adaptive-thinking models.
+ */
 export interface AnthropicOutputConfig {
-  readonly format: { readonly type: 'json_schema'; readonly schema: Readonly<Record<string, unknown>> };
+  readonly format?: { readonly type: 'json_schema'; readonly schema: Readonly<Record<string, unknown>> };
+  readonly effort?: AnthropicEffort;
 }
 
 export interface AnthropicMessagesRequest {
@@ -113,7 +127,7 @@ export interface AnthropicMessagesRequest {
   readonly messages: readonly AnthropicMessage[];
   readonly tools?: readonly AnthropicTool[];
   readonly tool_choice?: AnthropicToolChoice;
-  readonly thinking?: AnthropicThinkingConfig;
+  readonly thinking?: AnthropicThinkingConfig | AnthropicAdaptiveThinking;
   readonly temperature?: number;
   readonly top_p?: number;
   readonly top_k?: number;

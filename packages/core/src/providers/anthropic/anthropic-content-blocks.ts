@@ -1,15 +1,18 @@
 import type { CanonicalEvent } from '../../canonical/canonical-event.js';
 import { asArray, asRecord, asString } from '../../json.js';
 import { ANTHROPIC_REASONING_FORMAT } from './anthropic-api-types.js';
+import { isJsonTool, jsonToolTextEvents } from './anthropic-json-tool.js';
 
 /** Dense indexes handed out in order of appearance (tool calls; reasoning blocks). */
 export interface BlockCounters {
   nextToolIndex: number;
   nextReasoningIndex: number;
+  /** The emulated json_schema answer tool was called (its input became text). */
+  sawJsonTool: boolean;
 }
 
 export function newBlockCounters(): BlockCounters {
-  return { nextToolIndex: 0, nextReasoningIndex: 0 };
+  return { nextToolIndex: 0, nextReasoningIndex: 0, sawJsonTool: false };
 }
 
 export function reasoningTextEvent(text: string, index: number): CanonicalEvent {
@@ -61,6 +64,7 @@ export function completeBlockEvents(block: unknown, counters: BlockCounters): Ca
     case 'redacted_thinking':
       return [redactedThinkingEvent(asString(record['data']) ?? '', counters.nextReasoningIndex++)];
     case 'tool_use': {
+      if (isJsonTool(record['name'])) return jsonToolTextEvents(asRecord(record['input']) ?? {}, counters);
       const index = counters.nextToolIndex++;
       const input = asRecord(record['input']) ?? {};
       return [{ type: 'tool-call-delta', index, id: toolCallId(record, index), name: asString(record['name']) ?? '', argumentsDelta: JSON.stringify(input) }];

@@ -13,9 +13,9 @@ import {
   toolCallId,
   type BlockCounters,
 } from './anthropic-content-blocks.js';
+import { finishReasonOf, isJsonTool } from './anthropic-json-tool.js';
 import { mergeAnthropicUsage, usagePatch, type AnthropicUsageCounters } from './anthropic-usage.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
-import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import { responseStartEvent } from './parse-anthropic-response.js';
 
 /** What an open content block (by Anthropic's content block index) turns into. */
@@ -23,6 +23,8 @@ type BlockState =
   | { readonly kind: 'text' }
   | { readonly kind: 'thinking'; readonly reasoningIndex: number }
   | { readonly kind: 'tool'; readonly toolIndex: number; readonly startInput: unknown; sawArguments: boolean }
+  /** The emulated json_schema answer tool: its input streams as text. */
+  | { readonly kind: 'json'; readonly startInput: unknown; sawArguments: boolean }
   /** Server-tool blocks, redacted thinking (complete at start), fallback, compaction, unknown types. */
   | { readonly kind: 'ignored' };
 
@@ -157,6 +159,11 @@ function onContentBlockStart(state: DecoderState, payload: Payload): CanonicalEv
       return thinkingBlockEvents(block, reasoningIndex);
     }
     case 'tool_use': {
+      if (isJsonTool(block['name'])) {
+        state.counters.sawJsonTool = true;
+        state.blocks.set(index, { kind: 'json', startInput: block['input'], sawArguments: false });
+        return [];
+      }
       const toolIndex = state.counters.nextToolIndex++;
       state.blocks.set(index, { kind: 'tool', toolIndex, startInput: block['input'], sawArguments: false });
       return [{ type: 'tool-call-delta', index: toolIndex, id: toolCallId(block, toolIndex), name: asString(block['name']) ?? '', argumentsDelta: '' }];
@@ -209,7 +216,12 @@ function onSignatureDelta(block: BlockState, signature: string): CanonicalEvent[
 
 /** Client tool arguments stream as they come; server-tool input (ignored blocks) is dropped. */
 function onInputJsonDelta(block: BlockState, json: string): CanonicalEvent[] {
-  if (block.kind !== 'tool' || json === '') return [];
+  if (json === '') return [];
+  if (block.kind === 'json') {
+    block.sawArguments = true;
+    return [{ type: 'text-delta', delta: json }];
+  }
+  if (block.kind !== 'tool') return [];
   block.sawArguments = true;
   return [{ type: 'tool-call-delta', index: block.toolIndex, argumentsDelta: json }];
 }
@@ -224,6 +236,7 @@ function onContentBlockStop(state: DecoderState, payload: Payload): CanonicalEve
 
 /** A tool call whose arguments never streamed gets the input from its start block (`{}` for no-argument tools). */
 function closeBlock(block: BlockState): CanonicalEvent[] {
+  if (block.kind === 'json' && !block.sawArguments) return [{ type: 'text-delta', delta: JSON.stringify(asRecord(block.startInput) ?? {}) }];
   if (block.kind !== 'tool' || block.sawArguments) return [];
   return [{ type: 'tool-call-delta', index: block.toolIndex, argumentsDelta: JSON.stringify(asRecord(block.startInput) ?? {}) }];
 }
@@ -245,7 +258,7 @@ function onMessageStop(state: DecoderState): CanonicalEvent[] {
   }
   state.blocks.clear();
   state.phase = 'stopped';
-  events.push({ type: 'finish', reason: mapAnthropicFinishReason(state.stopReason), native: state.stopReason });
+  events.push({ type: 'finish', reason: finishReasonOf(state.stopReason, state.counters), native: state.stopReason });
   return events;
 }
 

@@ -1,6 +1,7 @@
-import type { ChatCompletionRequest } from '@switchyard/protocol';
-import { budgetFromEffort, requestedMaxTokens, resolveReasoning } from '../shared/reasoning.js';
-import type { AnthropicThinkingConfig } from './anthropic-api-types.js';
+import type { ChatCompletionRequest, ReasoningEffort } from '@switchyard/protocol';
+import { budgetFromEffort, effortFromBudget, requestedMaxTokens, resolveReasoning } from '../shared/reasoning.js';
+import type { AnthropicAdaptiveThinking, AnthropicEffort, AnthropicThinkingConfig } from './anthropic-api-types.js';
+import { DEFAULT_TRAITS, type AnthropicModelTraits } from './anthropic-models.js';
 
 /** Used when neither the request nor the catalog gives an output limit (Anthropic requires max_tokens). */
 export const DEFAULT_MAX_TOKENS = 4096;
@@ -11,6 +12,23 @@ export interface ThinkingPlan {
   readonly maxTokens: number;
   readonly thinking: AnthropicThinkingConfig | undefined;
 }
+
+/** A plan that may use adaptive thinking, with `output_config.effort`. */
+export interface AnthropicThinkingPlan {
+  readonly maxTokens: number;
+  readonly thinking: AnthropicThinkingConfig | AnthropicAdaptiveThinking | undefined;
+  readonly effort?: AnthropicEffort;
+}
+
+/** OpenRouter efforts → Anthropic's low|medium|high|max. */
+const EFFORTS: Readonly<Record<Exclude<ReasoningEffort, 'none'>, AnthropicEffort>> = {
+  minimal: 'low',
+  low: 'low',
+  medium: 'medium',
+  high: 'high',
+  xhigh: 'max',
+  max: 'max',
+};
 
 /**
  * `max_tokens` and the extended-thinking config for a request.
@@ -33,4 +51,31 @@ export function planThinking(request: ChatCompletionRequest, catalogMaxTokens: n
     if (maxTokens <= budget) budget = budgetFromEffort('high', maxTokens);
   }
   return { maxTokens, thinking: { type: 'enabled', budget_tokens: budget } };
+}
+
+/**
+ * planThinking for a given model: adaptive thinking on `adaptive-only` models, and on `adaptive` models
+ * unless a budget (reasoning.max_tokens) was asked for; budget thinking otherwise.
+ */
+export function planAnthropicThinking(
+  request: ChatCompletionRequest,
+  catalogMaxTokens: number | undefined,
+  traits: AnthropicModelTraits = DEFAULT_TRAITS,
+): AnthropicThinkingPlan {
+  const reasoning = resolveReasoning(request);
+  const adaptive = traits.thinking === 'adaptive-only' || (traits.thinking === 'adaptive' && reasoning?.maxTokens === undefined);
+  if (reasoning?.enabled !== true || !adaptive) return planThinking(request, catalogMaxTokens);
+  const requested = requestedMaxTokens(request) ?? catalogMaxTokens ?? DEFAULT_MAX_TOKENS;
+  return adaptivePlan(request, reasoning.maxTokens, requested);
+}
+
+/**
+ * Adaptive thinking (Claude 4.6+): the model decides how much to think; an explicit effort goes to
+ * `output_config.effort` (Anthropic's default is high), a budget on an adaptive-only model becomes the
+ * nearest effort. No effort asked for → none sent.
+ */
+function adaptivePlan(request: ChatCompletionRequest, budget: number | undefined, maxTokens: number): AnthropicThinkingPlan {
+  const asked = request.reasoning?.effort ?? request.reasoning_effort ?? undefined;
+  const effort = asked !== undefined && asked !== 'none' ? asked : budget === undefined ? undefined : effortFromBudget(budget, maxTokens);
+  return { maxTokens, thinking: { type: 'adaptive' }, ...(effort === undefined ? {} : { effort: EFFORTS[effort] }) };
 }

@@ -5,12 +5,15 @@ import {
   type AnthropicMessage,
   type AnthropicMessagesRequest,
   type AnthropicOutputConfig,
+  type AnthropicAdaptiveThinking,
   type AnthropicTextBlock,
   type AnthropicThinkingConfig,
   type AnthropicTool,
   type AnthropicToolChoice,
 } from './anthropic-api-types.js';
-import { planThinking } from './anthropic-thinking.js';
+import { JSON_TOOL_NAME, jsonResponseTool } from './anthropic-json-tool.js';
+import { anthropicModelTraits, type AnthropicModelTraits } from './anthropic-models.js';
+import { planAnthropicThinking } from './anthropic-thinking.js';
 import { cacheControlOf } from './convert-anthropic-content.js';
 import { convertMessages } from './convert-anthropic-messages.js';
 
@@ -46,12 +49,16 @@ export function buildAnthropicRequest(ctx: BuildContext): HttpRequestSpec {
 /** The OpenAI chat request → an Anthropic Messages request body. Throws GatewayError invalid_request on bad input. */
 export function convertToAnthropicRequest(ctx: BuildContext): AnthropicMessagesRequest {
   const { request } = ctx;
+  const traits = anthropicModelTraits(ctx.upstreamModel);
   const { system, messages } = convertMessages(request.messages);
-  const tools = convertTools(request.tools ?? []);
-  const toolChoice = tools.length === 0 ? undefined : convertToolChoice(request);
-  const plan = planThinking(request, ctx.maxCompletionTokens);
+  const tools = convertTools(request.tools ?? [], traits);
+  const format = convertResponseFormat(request, system, traits);
+  if (format.tool !== undefined) tools.push(format.tool);
+  const toolChoice = format.tool === undefined ? (tools.length === 0 ? undefined : convertToolChoice(request)) : answerToolChoice(request);
+  const plan = planAnthropicThinking(request, ctx.maxCompletionTokens, traits);
   const thinking = thinkingAllowed(toolChoice, messages) ? plan.thinking : undefined;
-  const outputConfig = convertResponseFormat(request, system);
+  const effort = thinking === undefined ? undefined : plan.effort;
+  const outputConfig = format.output === undefined && effort === undefined ? undefined : { ...format.output, ...(effort === undefined ? {} : { effort }) };
   return {
     model: ctx.upstreamModel,
     max_tokens: plan.maxTokens,
@@ -83,17 +90,28 @@ function thinkingAllowed(toolChoice: AnthropicToolChoice | undefined, messages: 
   return !usesTools || first === 'thinking' || first === 'redacted_thinking';
 }
 
-/**
- * `strict` is not forwarded: Anthropic's strict tool use belongs to structured outputs, which only
- * some models support (docs: Opus 4.5+, Sonnet 4.5+, Haiku 4.5), and the adapter does not know the model's features.
- */
-function convertTools(tools: readonly FunctionTool[]): AnthropicTool[] {
+/** `strict: true` is forwarded only to models with structured outputs (strict tool use is part of it; others answer 400). */
+function convertTools(tools: readonly FunctionTool[], traits: AnthropicModelTraits): AnthropicTool[] {
   return tools.map((tool) => ({
     name: tool.function.name,
     ...(tool.function.description === undefined ? {} : { description: tool.function.description }),
     input_schema: tool.function.parameters ?? { type: 'object', properties: {} },
+    ...(tool.function.strict === true && traits.structuredOutputs ? { strict: true } : {}),
     ...cacheControlOf(tool),
   }));
+}
+
+/**
+ * With the emulated answer tool: no client tools (or tool_choice none) → that tool is forced; a named
+ * client tool stays forced; otherwise some tool must be called (a client tool, or the answer tool for
+ * the final answer). Thinking is then off (Anthropic rejects it with a forced tool).
+ */
+function answerToolChoice(request: ChatCompletionRequest): AnthropicToolChoice {
+  const choice = request.tool_choice ?? undefined;
+  if ((request.tools ?? []).length === 0 || choice === 'none') return { type: 'tool', name: JSON_TOOL_NAME };
+  const parallel = request.parallel_tool_calls === false ? { disable_parallel_tool_use: true } : {};
+  if (typeof choice === 'object') return { type: 'tool', name: choice.function.name, ...parallel };
+  return { type: 'any', ...parallel };
 }
 
 function convertToolChoice(request: ChatCompletionRequest): AnthropicToolChoice | undefined {
@@ -112,7 +130,7 @@ function convertToolChoice(request: ChatCompletionRequest): AnthropicToolChoice 
  */
 function samplingFields(
   request: ChatCompletionRequest,
-  thinking: AnthropicThinkingConfig | undefined,
+  thinking: AnthropicThinkingConfig | AnthropicAdaptiveThinking | undefined,
 ): Pick<AnthropicMessagesRequest, 'temperature' | 'top_p' | 'top_k' | 'stop_sequences'> {
   const fields: { temperature?: number; top_p?: number; top_k?: number; stop_sequences?: readonly string[] } = {};
   const thinkingOn = thinking !== undefined;
@@ -127,18 +145,24 @@ function samplingFields(
   return fields;
 }
 
+interface ConvertedFormat {
+  readonly output?: AnthropicOutputConfig;
+  readonly tool?: AnthropicTool;
+}
+
 /**
  * json_schema → Anthropic's native structured outputs, `output_config.format` (GA; it replaced the beta
- * `output_format` field and needs no beta header; models without structured outputs answer 400, so the
- * catalog should list `structured_outputs` only for models that have it). json_object (or json_schema without a schema) →
+ * `output_format` field and needs no beta header) on models that have them (anthropic-models.ts), else
+ * the answer tool of anthropic-json-tool.ts. json_object (or json_schema without a schema) →
  * JSON_OBJECT_INSTRUCTION appended to `system` (mutates the given system blocks).
  */
-function convertResponseFormat(request: ChatCompletionRequest, system: AnthropicTextBlock[]): AnthropicOutputConfig | undefined {
+function convertResponseFormat(request: ChatCompletionRequest, system: AnthropicTextBlock[], traits: AnthropicModelTraits): ConvertedFormat {
   const format = request.response_format ?? undefined;
-  if (format === undefined || format.type === 'text') return undefined;
+  if (format === undefined || format.type === 'text') return {};
   if (format.type === 'json_schema' && format.json_schema.schema !== undefined) {
-    return { format: { type: 'json_schema', schema: format.json_schema.schema } };
+    const schema = format.json_schema.schema;
+    return traits.structuredOutputs ? { output: { format: { type: 'json_schema', schema } } } : { tool: jsonResponseTool(request, schema) };
   }
   system.push({ type: 'text', text: JSON_OBJECT_INSTRUCTION });
-  return undefined;
+  return {};
 }

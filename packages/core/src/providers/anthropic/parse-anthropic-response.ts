@@ -2,9 +2,9 @@ import type { CanonicalEvent } from '../../canonical/canonical-event.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { asRecord, asString } from '../../json.js';
 import { completeBlockEvents, newBlockCounters, refusalEvents } from './anthropic-content-blocks.js';
+import { finishReasonOf } from './anthropic-json-tool.js';
 import { mergeAnthropicUsage, usagePatch, type AnthropicUsageCounters } from './anthropic-usage.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
-import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 
 /**
  * A non-streaming Messages API body → canonical events:
@@ -30,7 +30,7 @@ export function parseAnthropicResponse(body: unknown, provider: string): Canonic
   const patch = usagePatch(usage);
   if (Object.keys(patch).length > 0) events.push({ type: 'usage', usage: patch });
   const stopReason = asString(message['stop_reason']);
-  events.push({ type: 'finish', reason: mapAnthropicFinishReason(stopReason), native: stopReason });
+  events.push({ type: 'finish', reason: finishReasonOf(stopReason, counters), native: stopReason });
   return events;
 }
 

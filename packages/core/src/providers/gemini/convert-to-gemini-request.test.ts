@@ -2,6 +2,9 @@ import { chatCompletionRequestSchema } from '@switchyard/protocol';
 import { createSpecValidator, readJsonFixture } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../errors/gateway-error.js';
+import { inlineRemoteMedia } from '../../media/inline-remote-media.js';
+import type { MediaFetcher } from '../../ports/media-fetcher.js';
+import { FEATURES } from '../capabilities.js';
 import type { BuildContext, HttpRequestSpec, ProviderSettings } from '../provider-adapter.js';
 import { detailsOf, parseJson, toolCallsOf } from './__fixtures__/gemini-test-helpers.js';
 import { SKIP_SIGNATURE } from './convert-gemini-messages.js';
@@ -328,5 +331,34 @@ describe('buildRequest rejects what Gemini cannot take, naming the field', () =>
     const error = buildError(request);
     expect(error.code).toBe('invalid_request');
     expect(error.message).toMatch(message);
+  });
+});
+
+describe('remote media and capabilities', () => {
+  it('asks the executor to download media, then sends the downloaded bytes as inlineData', async () => {
+    expect(geminiAdapter.inlineRemoteMedia).toBe(true);
+    const request = chatCompletionRequestSchema.parse({
+      model: 'google/gemini-2.5-flash',
+      ...user([
+        { type: 'image_url', image_url: { url: 'https://img.example/cat' } },
+        { type: 'file', file: { filename: 'paper.pdf', file_data: 'https://docs.example/paper.pdf' } },
+        { type: 'input_audio', input_audio: { data: 'SUQz', format: 'mp3' } },
+      ]),
+    });
+    const fetcher: MediaFetcher = {
+      fetch: (url) => Promise.resolve({ mediaType: url.endsWith('.pdf') ? 'application/pdf' : 'image/webp', data: 'QUJD' }),
+    };
+    const inlined = await inlineRemoteMedia(request, fetcher, { signal: new AbortController().signal });
+    const { body } = build(inlined as unknown as Record<string, unknown>);
+    expect(body.contents[0]?.parts).toEqual([
+      { inlineData: { mimeType: 'image/webp', data: 'QUJD' } },
+      { inlineData: { mimeType: 'application/pdf', data: 'QUJD' } },
+      { inlineData: { mimeType: 'audio/mp3', data: 'SUQz' } },
+    ]);
+  });
+
+  it('declares every feature', () => {
+    expect(Object.keys(geminiAdapter.capabilities ?? {}).sort()).toEqual([...FEATURES].sort());
+    expect(geminiAdapter.capabilities).toMatchObject({ image_url: 'emulated', pdf: 'native', reasoning_round_trip: 'native', citations: 'native' });
   });
 });

@@ -109,10 +109,21 @@ export interface GeminiWebSource {
   readonly title: string | undefined;
 }
 
+/** `groundingSupports[]`: a span of the answer and the grounding chunks (by index) that back it. */
+export interface GeminiGroundingSupport {
+  /** The answer text the support covers (`segment.text`). */
+  readonly text: string | undefined;
+  readonly chunkIndices: readonly number[];
+}
+
 export interface GeminiCandidateView {
   readonly parts: readonly GeminiPartView[];
   readonly finishReason: string | undefined;
+  /** The web sources among `groundingChunks`, in order, without their positions. */
   readonly webSources: readonly GeminiWebSource[];
+  /** `groundingChunks` by position (undefined for chunks that are not web pages), for supports' indices. */
+  readonly groundingChunks: readonly (GeminiWebSource | undefined)[];
+  readonly groundingSupports: readonly GeminiGroundingSupport[];
 }
 
 export interface GeminiUsageView {
@@ -165,10 +176,14 @@ export function readGeminiResponse(value: unknown): GeminiResponseView | undefin
 
 function readCandidate(candidate: Record<string, unknown>): GeminiCandidateView {
   const content = asRecord(candidate['content']);
+  const grounding = asRecord(candidate['groundingMetadata']);
+  const chunks = asArray(grounding?.['groundingChunks']).map(readWebChunk);
   return {
     parts: asArray(content?.['parts']).filter(isRecord).map(readPart),
     finishReason: asString(candidate['finishReason']),
-    webSources: readWebSources(asRecord(candidate['groundingMetadata'])),
+    webSources: chunks.filter((chunk) => chunk !== undefined),
+    groundingChunks: chunks,
+    groundingSupports: asArray(grounding?.['groundingSupports']).filter(isRecord).map(readSupport),
   };
 }
 
@@ -204,14 +219,15 @@ function readPartialArg(arg: Record<string, unknown>): GeminiPartialArg[] {
   return [];
 }
 
-function readWebSources(grounding: Record<string, unknown> | undefined): GeminiWebSource[] {
-  const sources: GeminiWebSource[] = [];
-  for (const chunk of asArray(grounding?.['groundingChunks'])) {
-    const web = asRecord(asRecord(chunk)?.['web']);
-    const url = asString(web?.['uri']);
-    if (url !== undefined) sources.push({ url, title: asString(web?.['title']) });
-  }
-  return sources;
+function readWebChunk(chunk: unknown): GeminiWebSource | undefined {
+  const web = asRecord(asRecord(chunk)?.['web']);
+  const url = asString(web?.['uri']);
+  return url === undefined ? undefined : { url, title: asString(web?.['title']) };
+}
+
+function readSupport(support: Record<string, unknown>): GeminiGroundingSupport {
+  const indices = asArray(support['groundingChunkIndices']).filter((i): i is number => Number.isInteger(i));
+  return { text: asString(asRecord(support['segment'])?.['text']), chunkIndices: indices };
 }
 
 function readUsage(usage: Record<string, unknown>): GeminiUsageView {

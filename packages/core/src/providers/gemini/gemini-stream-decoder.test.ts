@@ -250,3 +250,22 @@ describe('gemini: errors carry the configured provider name', () => {
     }
   });
 });
+
+describe('stream grounding', () => {
+  it('cites the spans of text streamed in earlier events, with chunks from the final event', () => {
+    const events = replaySse(`${V}googleai/streaming-success-url-context.txt`);
+    const answer = textOf(events);
+    const citations = events.flatMap((e) => (e.type === 'annotation' ? [e.annotation.url_citation] : []));
+    expect(citations.length).toBeGreaterThan(0);
+    for (const citation of citations) {
+      expect(citation.url).toMatch(/^https?:\/\//);
+      expect(citation.start_index).toBeDefined();
+      expect(citation.end_index).toBeGreaterThan(citation.start_index ?? 0);
+    }
+    const lastFrame = framesOf(readFixture(`${V}googleai/streaming-success-url-context.txt`)).at(-1);
+    const supports = (parseJson(lastFrame?.data ?? '') as {
+      candidates: { groundingMetadata: { groundingSupports: { segment: { text: string } }[] } }[];
+    }).candidates[0]?.groundingMetadata.groundingSupports;
+    expect(citations.map((c) => answer.slice(c.start_index, c.end_index))).toEqual(supports?.map((s) => s.segment.text));
+  });
+});

@@ -1,1 +1,1 @@
-export { geminiAdapter } from './gemini-adapter.js';
+export { geminiAdapter, GEMINI_CAPABILITIES } from './gemini-adapter.js';

@@ -120,17 +120,36 @@ describe('parseResponse key facts', () => {
     });
   });
 
-  it('turns grounding web chunks into url_citation annotations, once per URL', () => {
+  it('turns grounding supports into url_citation annotations with character spans of the answer', () => {
     const events = parse(`${V}googleai/unary-success-google-search-grounding.json`);
-    expect(events.filter((e) => e.type === 'annotation').map((e) => (e.type === 'annotation' ? e.annotation : null))).toEqual([
-      {
-        type: 'url_citation',
-        url_citation: { url: expect.stringMatching(/^https:\/\/vertexaisearch\.cloud\.google\.com\//), title: 'accuweather.com' },
-      },
-      {
-        type: 'url_citation',
-        url_citation: { url: 'https://www.google.com/search?q=weather+in+London', title: 'Weather information for locality: London' },
-      },
+    const answer = textOf(events);
+    const citations = events.flatMap((e) => (e.type === 'annotation' ? [e.annotation.url_citation] : []));
+    const london = { url: 'https://www.google.com/search?q=weather+in+London', title: 'Weather information for locality: London' };
+    expect(citations).toEqual([
+      { url: expect.stringMatching(/^https:\/\/vertexaisearch\.cloud\.google\.com\//), title: 'accuweather.com', start_index: 0, end_index: 56 },
+      // Gemini counts bytes (57..123, "°" is two); the annotation counts characters.
+      { ...london, start_index: 57, end_index: 119 },
+      { ...london, start_index: 120, end_index: 181 },
+    ]);
+    expect(answer.slice(57, 119)).toBe('The temperature is 67°F (19°C), but it feels like 75°F (24°C).');
+    expect(answer.slice(120, 181)).toBe('There is a 0% chance of rain, and the humidity is around 41%.');
+  });
+
+  it('cites a grounding chunk without supports once, without a span', () => {
+    const body = {
+      candidates: [
+        {
+          content: { role: 'model', parts: [{ text: 'See the site.' }] },
+          finishReason: 'STOP',
+          groundingMetadata: {
+            groundingChunks: [{ web: { uri: 'https://a.example/', title: 'A' } }, { maps: { uri: 'https://maps.example/x' } }, { web: { uri: 'https://a.example/' } }],
+          },
+        },
+      ],
+    };
+    const events = geminiAdapter.parseResponse(body, 'Google');
+    expect(events.filter((e) => e.type === 'annotation')).toEqual([
+      { type: 'annotation', annotation: { type: 'url_citation', url_citation: { url: 'https://a.example/', title: 'A' } } },
     ]);
   });
 

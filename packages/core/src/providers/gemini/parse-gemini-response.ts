@@ -8,8 +8,8 @@ import {
   type GeminiPartView,
   type GeminiResponseView,
   type GeminiUsageView,
-  type GeminiWebSource,
 } from './gemini-api-types.js';
+import { GroundingCitations } from './gemini-grounding.js';
 import { applyPartialArg } from './gemini-partial-args.js';
 import { GEMINI_REASONING_FORMAT } from './gemini-reasoning.js';
 import { mapGeminiError } from './map-gemini-error.js';
@@ -69,7 +69,9 @@ export class GeminiResponseReader {
   private finishReason: string | undefined;
   private blocked = false;
   private blockReason: string | undefined;
-  private readonly urls = new Set<string>();
+  private readonly citations = new GroundingCitations();
+  /** The visible answer text so far (grounding supports are located in it). */
+  private answer = '';
   private lastUsage = '';
 
   read(response: GeminiResponseView): CanonicalEvent[] {
@@ -82,7 +84,7 @@ export class GeminiResponseReader {
     const candidate = response.candidate;
     if (candidate !== undefined) {
       for (const part of candidate.parts) this.readPart(part, events);
-      for (const source of candidate.webSources) this.readSource(source, events);
+      events.push(...this.citations.read(candidate, this.answer));
       if (candidate.finishReason !== undefined) this.finishReason = candidate.finishReason;
     }
     if (response.blocked) {
@@ -123,6 +125,7 @@ export class GeminiResponseReader {
       if (part.thought) this.emitThought(part.text, events);
       else {
         this.thoughtRun = undefined;
+        this.answer += part.text;
         events.push({ type: 'text-delta', delta: part.text });
       }
     }
@@ -180,13 +183,6 @@ export class GeminiResponseReader {
     };
     if (id !== undefined) detail.id = id;
     events.push({ type: 'reasoning-detail', detail });
-  }
-
-  private readSource(source: GeminiWebSource, events: CanonicalEvent[]): void {
-    if (this.urls.has(source.url)) return;
-    this.urls.add(source.url);
-    const citation = source.title === undefined ? { url: source.url } : { url: source.url, title: source.title };
-    events.push({ type: 'annotation', annotation: { type: 'url_citation', url_citation: citation } });
   }
 
   /** Streams repeat usage on every chunk; a patch is emitted only when it changed. */

@@ -43,7 +43,7 @@ const EFFORT_ORDER: readonly EffortLevel[] = ['minimal', 'low', 'medium', 'high'
 export function buildOpenAiCompatibleRequest(ctx: BuildContext, flavor: OpenAiCompatibleFlavor): HttpRequestSpec {
   const body: Record<string, unknown> = {
     model: ctx.upstreamModel,
-    messages: convertMessages(ctx.request.messages, flavor),
+    messages: convertMessages(ctx.request.messages, flavor, ctx.settings.name),
     ...forwardedFields(ctx.request, flavor),
   };
   const maxTokens = requestedMaxTokens(ctx.request);

@@ -1,17 +1,25 @@
 import type { AssistantMessage, ChatMessage } from '@switchyard/protocol';
 import { asArray, asRecord, asString, isRecord } from '../../json.js';
+import { convertMediaPart } from './convert-media.js';
 import type { OpenAiCompatibleFlavor } from './flavor.js';
 
-/** The client's messages in the vendor's dialect: roles, cache breakpoints, tool calls, reasoning continuity. */
-export function convertMessages(messages: readonly ChatMessage[], flavor: OpenAiCompatibleFlavor): unknown[] {
-  return messages.map((message) => convertMessage(message, flavor));
+/**
+ * The client's messages in the vendor's dialect: roles, cache breakpoints, media parts, tool calls,
+ * reasoning continuity. `provider` (the display name) names the vendor in 400s for unsupported media.
+ */
+export function convertMessages(messages: readonly ChatMessage[], flavor: OpenAiCompatibleFlavor, provider: string = flavor.id): unknown[] {
+  return messages.map((message, i) => convertMessage(message, flavor, { field: `messages[${i}]`, provider }));
 }
 
-function convertMessage(message: ChatMessage, flavor: OpenAiCompatibleFlavor): Record<string, unknown> {
+function convertMessage(message: ChatMessage, flavor: OpenAiCompatibleFlavor, context: { field: string; provider: string }): Record<string, unknown> {
   const out: Record<string, unknown> = { ...message };
   if (message.role === 'developer' && !flavor.developerRole) out['role'] = 'system';
   if (Array.isArray(message.content)) {
-    out['content'] = message.content.map((part: unknown) => convertPart(part, flavor));
+    out['content'] = message.content.map((part: unknown, j: number) => {
+      const converted = convertPart(part, flavor);
+      if (!isRecord(converted) || converted['type'] === 'text') return converted;
+      return convertMediaPart(converted, flavor, { field: `${context.field}.content[${String(j)}]`, provider: context.provider });
+    });
   }
   if (message.role === 'assistant') convertAssistant(out, message, flavor);
   const role = message.role === 'developer' ? 'system' : message.role;

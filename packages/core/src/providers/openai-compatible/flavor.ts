@@ -1,4 +1,5 @@
 import type { ChatCompletionRequest, ReasoningEffort } from '@switchyard/protocol';
+import type { ProviderCapabilities } from '../capabilities.js';
 
 /**
  * What makes one OpenAI-compatible vendor different from another, as data (Portkey's
@@ -33,7 +34,28 @@ export interface OpenAiCompatibleFlavor {
   readonly toolFunctionFields?: readonly string[];
   /** How the API key is sent (only when the provider has one). */
   readonly auth: AuthStyle;
+  /** Which non-text content parts the vendor takes, and in which form (absent: DEFAULT_MEDIA). */
+  readonly media?: MediaSupport;
+  /** Corrections to the capabilities derived from this data (flavor-capabilities.ts), e.g. citations. */
+  readonly capabilities?: Partial<ProviderCapabilities>;
 }
+
+/** Non-text content parts. A kind the vendor cannot take is a 400 invalid_request at build time. */
+export interface MediaSupport {
+  /** `image_url` parts (http(s) URL or base64 data: URL), sent as they are. */
+  readonly image: boolean;
+  /**
+   * `file` parts (PDFs): `inline` = OpenAI's `file` part, base64 data: URL or file_id only (an http URL
+   * is a 400); `document_url` = Mistral's chunk (URL or data: URL); `passthrough` = as given; false = 400.
+   */
+  readonly file: 'inline' | 'document_url' | 'passthrough' | false;
+  /** `input_audio` parts: OpenAI's form, Mistral's (a bare base64 string), or false = 400. */
+  readonly audio: 'input_audio' | 'mistral' | false;
+  readonly video: boolean;
+}
+
+/** Images only: what most vendors serving vision models take. */
+export const DEFAULT_MEDIA: MediaSupport = { image: true, file: false, audio: false, video: false };
 
 /** One field's rule. Rules are explicit decisions: they apply whatever `accepts` says. */
 export interface ParamRule {

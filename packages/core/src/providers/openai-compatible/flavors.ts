@@ -2,6 +2,7 @@ import { asArray, asRecord } from '../../json.js';
 import {
   BEARER_AUTH,
   COMMON_FIELDS,
+  DEFAULT_MEDIA,
   OPEN_MODEL_SAMPLING_FIELDS,
   type OpenAiCompatibleFlavor,
 } from './flavor.js';
@@ -22,6 +23,7 @@ const BASE = {
   developerRole: false,
   cacheControl: false,
   auth: BEARER_AUTH,
+  media: DEFAULT_MEDIA,
 } as const satisfies Omit<OpenAiCompatibleFlavor, 'id' | 'accepts'>;
 
 const openai: OpenAiCompatibleFlavor = {
@@ -41,6 +43,10 @@ const openai: OpenAiCompatibleFlavor = {
     off: { reasoning_effort: 'none' },
   },
   developerRole: true,
+  // PDFs as the native `file` part; input_audio for the gpt-4o audio models.
+  media: { image: true, file: 'inline', audio: 'input_audio', video: false },
+  // web_search_options models answer with url_citation annotations.
+  capabilities: { citations: 'native' },
 };
 
 const deepseek: OpenAiCompatibleFlavor = {
@@ -55,6 +61,10 @@ const deepseek: OpenAiCompatibleFlavor = {
   },
   // With tool calls in thinking mode, reasoning_content must be sent back or the API answers 400.
   assistantReasoning: 'reasoning_content',
+  // The chat API takes text only.
+  media: { image: false, file: false, audio: false, video: false },
+  // JSON Output is json_object only (the catalog lists no structured_outputs for DeepSeek).
+  capabilities: { json_schema: 'unsupported' },
 };
 
 const groq: OpenAiCompatibleFlavor = {
@@ -125,6 +135,8 @@ const mistral: OpenAiCompatibleFlavor = {
     tool: ['role', 'content', 'tool_call_id', 'name'],
   },
   toolFunctionFields: ['name', 'description', 'strict', 'parameters'],
+  // ContentChunk: image_url, document_url (PDF by URL or data: URL), input_audio as a bare base64 string.
+  media: { image: true, file: 'document_url', audio: 'mistral', video: false },
 };
 
 const perplexity: OpenAiCompatibleFlavor = {
@@ -138,6 +150,9 @@ const perplexity: OpenAiCompatibleFlavor = {
   // Every chunk carries cumulative usage already.
   streamUsage: false,
   reasoning: { effort: { field: 'reasoning_effort', levels: ['low', 'medium', 'high'] } },
+  // Answers carry `citations` / `search_results` (→ url_citation annotations); no tools; structured
+  // outputs are json_schema (or regex) only.
+  capabilities: { citations: 'native', json_object: 'unsupported' },
 };
 
 const moonshotai: OpenAiCompatibleFlavor = {
@@ -159,6 +174,8 @@ const alibaba: OpenAiCompatibleFlavor = {
   reasoning: { on: { enable_thinking: true }, off: { enable_thinking: false }, budgetField: 'thinking_budget' },
   // Explicit context caching takes Anthropic-style cache_control breakpoints.
   cacheControl: true,
+  // Qwen-Omni models take input_audio.
+  media: { image: true, file: false, audio: 'input_audio', video: false },
 };
 
 /** Local servers (Ollama, vLLM, llama.cpp) and unknown vendors: forward everything, ask for usage. */
@@ -169,6 +186,8 @@ const generic: OpenAiCompatibleFlavor = {
   reasoning: { effort: { field: 'reasoning_effort', levels: ['low', 'medium', 'high'] } },
   // llama.cpp and vLLM read reasoning_content on assistant messages; others ignore it.
   assistantReasoning: 'reasoning_content',
+  // Whatever the server makes of them.
+  media: { image: true, file: 'passthrough', audio: 'input_audio', video: true },
 };
 
 export const OPENAI_COMPATIBLE_FLAVORS: Readonly<Record<string, OpenAiCompatibleFlavor>> = {

@@ -82,16 +82,22 @@ function detailText(value: unknown): string | undefined {
   return parts.length === 0 ? undefined : clip(parts.join('; '));
 }
 
+/**
+ * Context-length wordings the shared patterns miss: xAI "This model's maximum prompt length is 131072
+ * but the request contains 136973 tokens." (cline/cline#3120).
+ */
+const VENDOR_CONTEXT_MESSAGE = /maximum prompt length is \d+/i;
+
 const QUOTA_MESSAGE = /exceeded your current quota|insufficient[ _](balance|quota|credits?)/i;
 
 /** Provider codes and types that decide the gateway code regardless of the HTTP status. */
 function codeFromInfo(errorInfo: UpstreamErrorInfo): ErrorCode | undefined {
   const tags = [errorInfo.code, errorInfo.type].flatMap((tag) => (tag === undefined ? [] : [tag.toLowerCase()]));
   const has = (...names: string[]) => names.some((name) => tags.includes(name));
-  if (has('insufficient_quota', 'insufficient_balance') || QUOTA_MESSAGE.test(errorInfo.message ?? '')) {
+  if (has('insufficient_quota', 'insufficient_balance', 'exceeded_current_quota_error') || QUOTA_MESSAGE.test(errorInfo.message ?? '')) {
     return 'upstream_quota_exceeded';
   }
-  if (has('context_length_exceeded')) return 'context_length_exceeded';
+  if (has('context_length_exceeded') || VENDOR_CONTEXT_MESSAGE.test(errorInfo.message ?? '')) return 'context_length_exceeded';
   if (has('content_policy_violation', 'content_filter')) return 'content_filtered';
   if (has('invalid_api_key', 'authentication_error', 'permission_denied')) return 'upstream_auth_failed';
   if (has('model_not_found')) return 'upstream_not_found';

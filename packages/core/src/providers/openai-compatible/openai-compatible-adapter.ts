@@ -1,6 +1,7 @@
 import type { ProviderAdapter } from '../provider-adapter.js';
 import { buildOpenAiCompatibleRequest } from './build-request.js';
 import type { OpenAiCompatibleFlavor } from './flavor.js';
+import { flavorCapabilities } from './flavor-capabilities.js';
 import { mapOpenAiCompatibleError } from './map-error.js';
 import { parseOpenAiCompatibleResponse } from './parse-response.js';
 import { OpenAiCompatibleStreamDecoder } from './stream-decoder.js';
@@ -12,6 +13,7 @@ import { OpenAiCompatibleStreamDecoder } from './stream-decoder.js';
 export function createOpenAiCompatibleAdapter(flavor: OpenAiCompatibleFlavor): ProviderAdapter {
   return {
     kind: 'openai-compatible',
+    capabilities: flavorCapabilities(flavor),
     buildRequest: (ctx) => buildOpenAiCompatibleRequest(ctx, flavor),
     parseResponse: (body, provider) => parseOpenAiCompatibleResponse(body, provider),
     createStreamDecoder: (provider) => new OpenAiCompatibleStreamDecoder(provider),

@@ -1,0 +1,2 @@
+export * from './inline-remote-media.js';
+export * from './media-step.js';

@@ -1,0 +1,42 @@
+/** Pieces shared by the JSON parser and the stream decoder: usage, citations, tool-call arguments. */
+import type { CanonicalEvent, UsagePatch } from '../../canonical/canonical-event.js';
+import type { CohereCitationView, CohereUsageView } from './cohere-api-types.js';
+
+/**
+ * Cohere usage → canonical usage, in native tokens (`usage.tokens`); `cached_tokens` are part of
+ * the input tokens (OpenAI's convention already). Cohere reports no reasoning-token count.
+ */
+export function usagePatch(usage: CohereUsageView | undefined): UsagePatch | undefined {
+  if (usage === undefined || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return undefined;
+  const patch: UsagePatch = { promptTokens: usage.inputTokens ?? 0, completionTokens: usage.outputTokens ?? 0 };
+  if (usage.cachedTokens !== undefined) patch.cachedTokens = usage.cachedTokens;
+  return patch;
+}
+
+/**
+ * A citation → `url_citation` annotations, one per cited source that has an http(s) URL (web
+ * results, documents given with a `url`), deduplicated by URL across the answer via `seen`.
+ * Citations of documents or tool results without a URL have no OpenAI form and are not emitted.
+ */
+export function citationAnnotations(citation: CohereCitationView, seen: Set<string>): CanonicalEvent[] {
+  const events: CanonicalEvent[] = [];
+  for (const source of citation.sources) {
+    if (seen.has(source.url)) continue;
+    seen.add(source.url);
+    const url_citation = {
+      url: source.url,
+      ...(source.title === undefined ? {} : { title: source.title }),
+      ...(citation.text === undefined ? {} : { content: citation.text }),
+      ...(citation.start === undefined ? {} : { start_index: citation.start }),
+      ...(citation.end === undefined ? {} : { end_index: citation.end }),
+    };
+    events.push({ type: 'annotation', annotation: { type: 'url_citation', url_citation } });
+  }
+  return events;
+}
+
+/** Cohere answers `null` (or nothing) as the arguments of a call to a tool without parameters: OpenAI clients expect an object. */
+export function normalizeArguments(args: string | undefined): string {
+  const text = args?.trim() ?? '';
+  return text === '' || text === 'null' ? '{}' : (args ?? '{}');
+}

@@ -1,0 +1,1 @@
+export { cohereAdapter, COHERE_CAPABILITIES } from './cohere-adapter.js';
