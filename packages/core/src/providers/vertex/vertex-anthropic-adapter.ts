@@ -1,3 +1,4 @@
+import { ANTHROPIC_CAPABILITIES } from '../anthropic/anthropic-adapter.js';
 import type { AnthropicMessagesRequest } from '../anthropic/anthropic-api-types.js';
 import { AnthropicStreamDecoder } from '../anthropic/anthropic-stream-decoder.js';
 import { convertToAnthropicRequest } from '../anthropic/convert-to-anthropic-request.js';
@@ -30,29 +31,13 @@ export function buildVertexAnthropicRequest(ctx: BuildContext): HttpRequestSpec 
   };
 }
 
-/** What the shared Anthropic converters and parsers do (see packages/core/src/providers/anthropic). */
-export const VERTEX_ANTHROPIC_CAPABILITIES: ProviderCapabilities = {
-  streaming: 'native',
-  tools: 'native',
-  tool_choice: 'native',
-  parallel_tool_calls: 'native',
-  // No JSON mode without a schema: an instruction is appended to `system`.
-  json_object: 'emulated',
-  // output_config.format on models with structured outputs, else a forced answer tool (the shared
-  // converter). Vertex gates the former per model and org policy: the bundled catalog leaves
-  // response_format off its Claude endpoints.
-  json_schema: 'native',
-  // Remote URLs are downloaded by the executor and sent as base64 (inlineRemoteMedia).
-  image_url: 'emulated',
-  image_base64: 'native',
-  pdf: 'native',
-  audio_input: 'unsupported',
-  reasoning: 'native',
-  reasoning_round_trip: 'native',
-  prompt_caching: 'native',
-  citations: 'native',
-  usage_in_stream: 'native',
-};
+/**
+ * The shared Anthropic converters and parsers do the work, so Vertex supports what the Anthropic
+ * adapter does, except that remote image URLs are downloaded by the executor and sent as base64
+ * (inlineRemoteMedia). Vertex gates structured outputs per model and org policy: the bundled catalog
+ * leaves response_format off its Claude endpoints.
+ */
+export const VERTEX_ANTHROPIC_CAPABILITIES: ProviderCapabilities = { ...ANTHROPIC_CAPABILITIES, image_url: 'emulated' };
 
 /** Anthropic Claude on Google Vertex AI (rawPredict), authenticated with a Google OAuth access token. Wiring only. */
 export const vertexAnthropicAdapter: ProviderAdapter = {

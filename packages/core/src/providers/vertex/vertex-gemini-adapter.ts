@@ -1,5 +1,6 @@
 import type { ProviderCapabilities } from '../capabilities.js';
 import { convertToGeminiRequest } from '../gemini/convert-to-gemini-request.js';
+import { GEMINI_CAPABILITIES } from '../gemini/gemini-adapter.js';
 import { GeminiStreamDecoder } from '../gemini/gemini-stream-decoder.js';
 import { mapGeminiError } from '../gemini/map-gemini-error.js';
 import { parseGeminiResponse } from '../gemini/parse-gemini-response.js';
@@ -22,27 +23,8 @@ export function buildVertexGeminiRequest(ctx: BuildContext): HttpRequestSpec {
   };
 }
 
-/** What the shared Gemini converters and parsers do (see packages/core/src/providers/gemini). */
-export const VERTEX_GEMINI_CAPABILITIES: ProviderCapabilities = {
-  streaming: 'native',
-  tools: 'native',
-  tool_choice: 'native',
-  // Several functionCall parts in one answer become parallel tool calls; `parallel_tool_calls: false`
-  // has no Gemini switch and is not enforced.
-  parallel_tool_calls: 'native',
-  json_object: 'native',
-  json_schema: 'native',
-  // Remote URLs are downloaded by the executor and sent inline (inlineRemoteMedia).
-  image_url: 'emulated',
-  image_base64: 'native',
-  pdf: 'native',
-  audio_input: 'native',
-  reasoning: 'native',
-  reasoning_round_trip: 'native',
-  prompt_caching: 'unsupported',
-  citations: 'native',
-  usage_in_stream: 'native',
-};
+/** The shared Gemini converters and parsers do the work, so Vertex supports exactly what the Gemini adapter does. */
+export const VERTEX_GEMINI_CAPABILITIES: ProviderCapabilities = GEMINI_CAPABILITIES;
 
 /** Gemini on Google Vertex AI, authenticated with a Google OAuth access token. Wiring only. */
 export const vertexGeminiAdapter: ProviderAdapter = {
