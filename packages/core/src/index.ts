@@ -14,6 +14,8 @@ export * from './output/index.js';
 export * from './ports/upstream-http.js';
 export * from './ports/credential-source.js';
 export * from './ports/media-fetcher.js';
+export * from './ports/endpoint-stats.js';
+export * from './stats/index.js';
 export * from './media/index.js';
 export * from './routing/index.js';
 export * from './providers/gemini/index.js';

@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { ApiKeyRecord, Catalog, Clock, KeyRepository } from '@switchyard/core';
 import type { GenerationIds } from './chat/chat-context.js';
 import type { ChatDeps } from './chat/chat-service.js';
+import type { EnabledProvider } from './config/load-config.js';
 import type { GenerationWriter } from './generations/generation-writer.js';
 import type { KeyCache } from './keys/key-cache.js';
 import type { Logger } from './logger.js';
@@ -9,6 +10,8 @@ import type { GenerationRepository } from '@switchyard/core';
 
 export interface AppDeps {
   readonly catalog: Catalog;
+  /** Enabled providers by id (`GET /providers`). */
+  readonly providers: ReadonlyMap<string, EnabledProvider>;
   readonly chat: ChatDeps;
   readonly keyCache: KeyCache;
   readonly keys: KeyRepository;

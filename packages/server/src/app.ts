@@ -4,12 +4,14 @@ import type { AppDeps, AppEnv } from './app-types.js';
 import { registerAccountRoutes } from './routes/account.js';
 import { registerChatRoutes } from './routes/chat-completions.js';
 import { registerModelRoutes } from './routes/models.js';
+import { registerProviderRoutes } from './routes/providers.js';
 
 /** The HTTP surface: `/api/v1/*`, with `/v1/*` as an alias for OpenAI-style clients. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   registerChatRoutes(api, deps);
   registerModelRoutes(api, deps);
+  registerProviderRoutes(api, deps);
   registerAccountRoutes(api, deps);
 
   const app = new Hono<AppEnv>();

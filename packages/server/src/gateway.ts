@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { abortableDelay, systemClock, type Catalog, type Clock, type Store } from '@switchyard/core';
+import { abortableDelay, MemoryEndpointStats, systemClock, type Catalog, type Clock, type Store } from '@switchyard/core';
 import { createPostgresStore, createSqliteStore } from '@switchyard/store-sql';
 import { createApp } from './app.js';
-import { credentialPlans, GoogleCredentialSource } from './credentials/index.js';
+import { createCredentialSource, credentialPlans, homeDirOf, loadConfigDiscoveringProject } from './credentials/index.js';
 import { GenerationIds } from './chat/chat-context.js';
 import { buildCatalog } from './catalog/build-catalog.js';
-import { loadConfig, type GatewayConfig, type LoadOptions } from './config/load-config.js';
+import { checkAutoCandidates } from './config/routing-config.js';
+import type { GatewayConfig, LoadOptions } from './config/load-config.js';
 import { GenerationWriter } from './generations/generation-writer.js';
 import { bootstrapKeys, type BootstrapResult } from './keys/bootstrap-keys.js';
 import { KeyCache } from './keys/key-cache.js';
@@ -41,9 +42,11 @@ async function openStore(config: GatewayConfig): Promise<Store> {
 export async function startGateway(options: StartOptions): Promise<GatewayHandle> {
   const logger = options.logger ?? createLogger('info');
   const clock = options.clock ?? systemClock;
-  const config = loadConfig(options);
-  const credentialPlan = credentialPlans(config.providers);
+  const config = await loadConfigDiscoveringProject(options);
+  for (const warning of config.warnings) logger.warn(warning);
+  const credentialPlan = credentialPlans(config.providers, { env: options.env, homeDir: homeDirOf(options.env) });
   const catalog = buildCatalog(config);
+  for (const warning of checkAutoCandidates(config.routing, catalog, config.configPath ?? 'configuration')) logger.warn(warning);
   const store = await openStore(config);
   await store.migrate();
   const bootstrap = await bootstrapKeys(store, config.bootstrap, clock.now());
@@ -63,16 +66,19 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
       random: Math.random,
       clock,
       sleep: abortableDelay,
-      credentials: new GoogleCredentialSource(credentialPlan, upstream, clock),
+      credentials: createCredentialSource(credentialPlan, { env: options.env, upstream, clock }),
       media,
+      stats: new MemoryEndpointStats(config.health),
     },
     writer,
     logger,
     clock,
     keepaliveMs: config.server.keepaliveMs,
+    routing: config.routing,
   };
   const app = createApp({
     catalog,
+    providers: config.providers,
     chat,
     keyCache: new KeyCache(store.keys),
     keys: store.keys,

@@ -120,6 +120,11 @@ function decodeAttempt(item: unknown, where: string): ProviderAttempt {
     throw new Error(`generations.attempts: ${where} is not a complete ProviderAttempt`);
   }
   const errorCode = asString(record['errorCode']);
+  const errorMessage = asString(record['errorMessage']);
   const attempt: ProviderAttempt = { providerId, providerName, endpointId, modelId, status, latencyMs };
-  return errorCode === undefined ? attempt : { ...attempt, errorCode };
+  return {
+    ...attempt,
+    ...(errorCode === undefined ? {} : { errorCode }),
+    ...(errorMessage === undefined ? {} : { errorMessage }),
+  };
 }

@@ -19,6 +19,10 @@ export interface Scripted {
   readonly destroyAfterBytes?: number;
   /** Send headers and then nothing, until the client goes away. */
   readonly hang?: boolean;
+  /** Send nothing at all, not even a status line, until the client goes away (a provider that hangs). */
+  readonly silent?: boolean;
+  /** Reset the connection (TCP RST) instead of answering. */
+  readonly resetConnection?: boolean;
 }
 
 export interface RecordedRequest {
@@ -28,6 +32,8 @@ export interface RecordedRequest {
   readonly body: unknown;
   /** Whether the gateway closed this request before the fake finished answering. */
   aborted: boolean;
+  /** When the request arrived (Date.now()); set by FakeUpstream. */
+  readonly at?: number;
 }
 
 type Handler = (request: RecordedRequest) => Scripted;
@@ -78,12 +84,13 @@ export class FakeUpstream {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
     const text = Buffer.concat(chunks).toString('utf8');
     let body: unknown = text;
     if (text !== '' && (req.headers['content-type'] ?? '').includes('json')) body = JSON.parse(text) as unknown;
-    const record: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, aborted: false };
+    const record: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, aborted: false, at: arrived };
     this.requests.push(record);
     this.onRequest?.(record);
     res.on('close', () => {
@@ -94,6 +101,11 @@ export class FakeUpstream {
   }
 
   private async reply(scripted: Scripted, res: ServerResponse): Promise<void> {
+    if (scripted.silent === true) return;
+    if (scripted.resetConnection === true) {
+      res.socket?.resetAndDestroy();
+      return;
+    }
     if (scripted.delayMs !== undefined) await sleep(scripted.delayMs);
     if (res.destroyed) return;
     const isJson = scripted.json !== undefined;
@@ -129,4 +141,13 @@ export class FakeUpstream {
     }
     res.end();
   }
+}
+
+/** A loopback URL nothing listens on: connecting to it is refused (a provider that is down). */
+export async function refusingUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }

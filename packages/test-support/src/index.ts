@@ -5,3 +5,7 @@ export * from './fake-upstream.js';
 export * from './validating-proxy.js';
 export * from './prism.js';
 export * from './prism-spec.js';
+export * from './upstream-contracts.js';
+export * from './endpoint-stats-contract.js';
+export * from './adapter-fixtures.js';
+export * from './recorded-answers.js';

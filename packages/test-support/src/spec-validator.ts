@@ -8,16 +8,21 @@ import { SPECS_DIR } from './shared-dir.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
 
-export type SpecName = 'openrouter' | 'openai' | 'gemini';
+export type SpecName = 'openrouter' | 'openai' | 'gemini' | 'mistral';
 
 const SPEC_FILES: Record<SpecName, { file: string; draft2020: boolean }> = {
   openrouter: { file: 'openrouter/in.openapi.yaml', draft2020: true },
   openai: { file: 'openai/openai.prism.json', draft2020: true },
   gemini: { file: 'gemini/gemini.prism.json', draft2020: false },
+  // OAS 3.1 already (`type: [T, "null"]`), so the raw spec compiles.
+  mistral: { file: 'mistral/openapi.yaml', draft2020: true },
 };
 
 export interface SpecValidator {
-  /** Validation errors of `value` against `#/components/schemas/<schema>`; empty when valid. */
+  /**
+   * Validation errors of `value` against `#/components/schemas/<schema>`, or against the JSON pointer
+   * `schema` when it starts with `#/` (e.g. an inline response schema under `#/paths/…`); empty when valid.
+   */
   errors(schema: string, value: unknown): string[];
 }
 
@@ -49,7 +54,7 @@ export function createSpecValidator(name: SpecName): SpecValidator {
     errors(schema, value) {
       let validate = cache.get(schema);
       if (validate === undefined) {
-        validate = ajv.getSchema(`${id}#/components/schemas/${schema}`);
+        validate = ajv.getSchema(schema.startsWith('#/') ? `${id}${schema}` : `${id}#/components/schemas/${schema}`);
         if (validate === undefined) throw new Error(`${name} spec has no schema ${schema}`);
         cache.set(schema, validate);
       }

@@ -16,6 +16,11 @@ const ERROR_SCHEMAS: Record<number, string> = {
   503: 'ServiceUnavailableResponse',
 };
 
+/** The JSON pointer of the inline 200 response schema of `GET <route>` (for routes without a named schema). */
+function okResponse(route: string): string {
+  return `#/paths/${route.replaceAll('/', '~1')}/get/responses/200/content/application~1json/schema`;
+}
+
 /** Which schema a successful JSON answer on `path` must match, and which part of it. */
 function successSchema(path: string): { schema: string; pick: (body: unknown) => unknown } | undefined {
   const whole = (body: unknown) => body;
@@ -24,6 +29,8 @@ function successSchema(path: string): { schema: string; pick: (body: unknown) =>
   if (/\/models$/.test(path)) return { schema: 'ModelsListResponse', pick: whole };
   if (/\/models\/[^/]+\/[^/]+\/endpoints$/.test(path)) return { schema: 'ListEndpointsResponse', pick: data };
   if (/\/generation$/.test(path)) return { schema: 'GenerationResponse', pick: whole };
+  if (/\/providers$/.test(path)) return { schema: okResponse('/providers'), pick: whole };
+  if (/\/endpoints\/zdr$/.test(path)) return { schema: okResponse('/endpoints/zdr'), pick: whole };
   return undefined;
 }
 

@@ -7,9 +7,14 @@ export const DEFAULT_MEDIA_CONCURRENCY = 4;
 
 const REMOTE_URL = /^https?:\/\//i;
 
+/** Which parts' URLs are downloaded: image and file parts, or file parts only. */
+export type InlineMediaKinds = 'all' | 'files';
+
 export interface InlineMediaOptions {
   readonly signal: AbortSignal;
   readonly concurrency?: number;
+  /** Default `all`. */
+  readonly kinds?: InlineMediaKinds;
 }
 
 function partsOf(message: ChatMessage): readonly ContentPart[] {
@@ -18,18 +23,25 @@ function partsOf(message: ChatMessage): readonly ContentPart[] {
 }
 
 /** The URL an image or file part points at (file parts: `file_data` when it is a URL). */
-function mediaUrlOf(part: ContentPart): string | undefined {
-  if (part.type === 'image_url') return part.image_url.url;
+function mediaUrlOf(part: ContentPart, kinds: InlineMediaKinds): string | undefined {
+  if (part.type === 'image_url') return kinds === 'all' ? part.image_url.url : undefined;
   if (part.type === 'file') return part.file.file_data;
   return undefined;
 }
 
-/** Every distinct http(s) URL of image_url and file parts, in order of first appearance. */
-export function remoteMediaUrls(request: ChatCompletionRequest): string[] {
+/** The last path segment of a file URL (still URL-encoded), for a file part without a filename; "document.pdf" if none. */
+export function fileNameOf(url: string): string {
+  const segment = URL.canParse(url) ? (new URL(url).pathname.split('/').pop() ?? '') : '';
+  const name = segment.replace(/[\\:*?"<>|]/g, '_').trim();
+  return name === '' ? 'document.pdf' : name;
+}
+
+/** Every distinct http(s) URL of image_url (with `kinds` all) and file parts, in order of first appearance. */
+export function remoteMediaUrls(request: ChatCompletionRequest, kinds: InlineMediaKinds = 'all'): string[] {
   const urls = new Set<string>();
   for (const message of request.messages) {
     for (const part of partsOf(message)) {
-      const url = mediaUrlOf(part);
+      const url = mediaUrlOf(part, kinds);
       if (url !== undefined && REMOTE_URL.test(url)) urls.add(url);
     }
   }
@@ -47,10 +59,11 @@ export async function inlineRemoteMedia(
   fetcher: MediaFetcher,
   options: InlineMediaOptions,
 ): Promise<ChatCompletionRequest> {
-  const urls = remoteMediaUrls(request);
+  const kinds = options.kinds ?? 'all';
+  const urls = remoteMediaUrls(request, kinds);
   if (urls.length === 0) return request;
   const dataUrls = await fetchAll(urls, fetcher, options);
-  return { ...request, messages: request.messages.map((message) => replaceInMessage(message, dataUrls)) };
+  return { ...request, messages: request.messages.map((message) => replaceInMessage(message, dataUrls, kinds)) };
 }
 
 async function fetchAll(
@@ -96,17 +109,18 @@ async function fetchOne(url: string, fetcher: MediaFetcher, signal: AbortSignal,
   }
 }
 
-function replacePart(part: ContentPart, dataUrls: ReadonlyMap<string, string>): ContentPart {
-  const url = mediaUrlOf(part);
+/** A downloaded file part keeps its filename, or gets the URL's (providers such as OpenAI need one). */
+function replacePart(part: ContentPart, dataUrls: ReadonlyMap<string, string>, kinds: InlineMediaKinds): ContentPart {
+  const url = mediaUrlOf(part, kinds);
   const dataUrl = url === undefined ? undefined : dataUrls.get(url);
-  if (dataUrl === undefined) return part;
+  if (url === undefined || dataUrl === undefined) return part;
   if (part.type === 'image_url') return { ...part, image_url: { ...part.image_url, url: dataUrl } };
-  if (part.type === 'file') return { ...part, file: { ...part.file, file_data: dataUrl } };
+  if (part.type === 'file') return { ...part, file: { ...part.file, file_data: dataUrl, filename: part.file.filename ?? fileNameOf(url) } };
   return part;
 }
 
-function replaceInMessage(message: ChatMessage, dataUrls: ReadonlyMap<string, string>): ChatMessage {
+function replaceInMessage(message: ChatMessage, dataUrls: ReadonlyMap<string, string>, kinds: InlineMediaKinds): ChatMessage {
   const parts = partsOf(message);
-  if (parts.length === 0 || !parts.some((part) => dataUrls.has(mediaUrlOf(part) ?? ''))) return message;
-  return { ...message, content: parts.map((part) => replacePart(part, dataUrls)) } as ChatMessage;
+  if (parts.length === 0 || !parts.some((part) => dataUrls.has(mediaUrlOf(part, kinds) ?? ''))) return message;
+  return { ...message, content: parts.map((part) => replacePart(part, dataUrls, kinds)) } as ChatMessage;
 }

@@ -4,6 +4,7 @@ import { parsePricing } from '../billing/pricing.js';
 import type { Endpoint } from '../catalog/catalog.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { NO_CREDENTIALS } from '../ports/credential-source.js';
+import { MemoryEndpointStats } from '../stats/memory-endpoint-stats.js';
 import type { MediaFetcher } from '../ports/media-fetcher.js';
 import type { UpstreamHttp } from '../ports/upstream-http.js';
 import type { ProviderAdapter } from '../providers/provider-adapter.js';
@@ -72,6 +73,7 @@ function deps(media: MediaFetcher, sent: Sent[], statuses: Record<string, number
     random: () => 0,
     clock: { now: () => new Date(0), monotonicMs: () => 0 },
     credentials: NO_CREDENTIALS,
+    stats: new MemoryEndpointStats(),
     sleep: () => Promise.resolve(),
     media,
   };

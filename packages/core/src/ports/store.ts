@@ -78,7 +78,9 @@ export interface ProviderAttempt {
   /** HTTP status from the provider, or the gateway status for transport failures. */
   readonly status: number;
   readonly latencyMs: number;
+  /** Set when the attempt failed (before the commit point, or its stream broke after it). */
   readonly errorCode?: string;
+  readonly errorMessage?: string;
 }
 
 export type GenerationStatus = 'success' | 'error' | 'cancelled';

@@ -1,6 +1,7 @@
 import type { ChatCompletionRequest } from '@switchyard/protocol';
 import type { CanonicalEvent } from '../canonical/canonical-event.js';
 import type { GatewayError } from '../errors/gateway-error.js';
+import type { AwsCredentials } from './bedrock/sign-sigv4.js';
 import type { ProviderCapabilities } from './capabilities.js';
 
 /**
@@ -50,6 +51,8 @@ export interface BuildContext {
   readonly now: Date;
   /** A short-lived OAuth access token from the executor's CredentialSource (Vertex AI), if any. */
   readonly accessToken?: string;
+  /** AWS keys from the executor's CredentialSource (the AWS default chain, for Bedrock), if any. */
+  readonly awsCredentials?: AwsCredentials;
 }
 
 /** One SSE event as the frame decoder produced it. */
@@ -80,10 +83,11 @@ export interface ProviderAdapter {
   readonly capabilities?: ProviderCapabilities;
   /**
    * The provider cannot fetch media by URL: before `buildRequest`, the executor downloads http(s)
-   * URLs of image and file parts (size limit, timeout, no private or loopback addresses) and passes
-   * them to the adapter as `data:` URLs.
+   * URLs of image and file parts (`true`), or of file parts only (`'files'`: the provider fetches
+   * image URLs itself but takes files inline only, as OpenAI), with a size limit, a timeout and no
+   * private or loopback addresses, and passes them to the adapter as `data:` URLs.
    */
-  readonly inlineRemoteMedia?: boolean;
+  readonly inlineRemoteMedia?: boolean | 'files';
   buildRequest(ctx: BuildContext): HttpRequestSpec;
   /**
    * Non-streaming response body (parsed JSON) → canonical events. Throws GatewayError on a bad shape.

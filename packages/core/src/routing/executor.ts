@@ -4,13 +4,16 @@ import type { Endpoint } from '../catalog/catalog.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { safeParseJson } from '../json.js';
 import type { Clock } from '../ports/clock.js';
-import type { CredentialSource } from '../ports/credential-source.js';
+import { credentialContext, type CredentialSource } from '../ports/credential-source.js';
+import type { EndpointStats } from '../ports/endpoint-stats.js';
 import type { MediaFetcher } from '../ports/media-fetcher.js';
 import { createMediaStep } from '../media/media-step.js';
 import type { ProviderAttempt } from '../ports/store.js';
 import type { UpstreamHttp } from '../ports/upstream-http.js';
 import type { ProviderAdapter, ProviderSettings } from '../providers/provider-adapter.js';
 import { normalizeRetryAfter } from '../providers/shared/map-http-error.js';
+import { failureSample } from '../stats/sample-rules.js';
+import { attemptRecord, breakerSkip, deadlineExceeded, failureStatus, watchAfterCommit } from './attempt-records.js';
 import { filterUnsupportedParameters } from './filter-parameters.js';
 import { decideAttempt, type RetryConfig } from './retry-policy.js';
 import { decodeEventStream, decodeJsonBody, fromList, openStream, type Opening } from './stream-events.js';
@@ -30,8 +33,10 @@ export interface ExecutorDeps {
   readonly random: () => number;
   readonly clock: Clock;
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Short-lived provider credentials (OAuth tokens); NO_CREDENTIALS when every provider uses static keys. */
+  /** Short-lived provider credentials (OAuth tokens, AWS keys); NO_CREDENTIALS when every provider uses static keys. */
   readonly credentials: CredentialSource;
+  /** Per-endpoint health: asked before each attempt (circuit breaker), told how each attempt went. */
+  readonly stats: EndpointStats;
   /**
    * Downloads http(s) image/file URLs for adapters with `inlineRemoteMedia`; without it such URLs are
    * refused with a 400 (NO_MEDIA_FETCHER).
@@ -61,11 +66,17 @@ export type ExecutionOutcome =
 
 /**
  * Walks the plan: retries an endpoint for retryable errors, moves on for fallback-worthy ones, and
- * stops at the commit point (first content event). Nothing after the commit point falls back.
+ * stops at the commit point (first content event). Nothing after the commit point falls back. Each
+ * attempt asks the endpoint's circuit breaker first and reports its outcome to `deps.stats`; no
+ * attempt starts after the request deadline (`retry.requestDeadlineMs`).
+ * `attempts` lists every attempt; if the committed stream later breaks, its entry gains the error.
  */
 export async function execute(deps: ExecutorDeps, input: ExecuteInput): Promise<ExecutionOutcome> {
-  const attempts: ProviderAttempt[] = [];
-  let lastError: GatewayError | undefined;
+  const walk: Walk = {
+    attempts: [],
+    lastError: undefined,
+    deadlineAtMs: deps.clock.monotonicMs() + deps.retry.requestDeadlineMs,
+  };
   const mediaFor = createMediaStep(input.request, deps.media, input.signal);
   for (const endpoint of input.plan) {
     const runtime = runtimeForApi(deps.providers.get(endpoint.providerId), endpoint);
@@ -73,31 +84,74 @@ export async function execute(deps: ExecutorDeps, input: ExecuteInput): Promise<
     const prepared = await mediaFor(runtime.adapter);
     if (!prepared.ok) {
       // Media that cannot be downloaded: no attempt is made; endpoints that take URLs may still serve.
-      if (prepared.error.code === 'client_closed') return { ok: false, error: prepared.error, attempts };
-      lastError = prepared.error;
+      if (prepared.error.code === 'client_closed') return { ok: false, error: prepared.error, attempts: walk.attempts };
+      walk.lastError = prepared.error;
       continue;
     }
-    for (let retries = 0; ; retries++) {
-      const started = deps.clock.monotonicMs();
-      const { request, dropped } = filterUnsupportedParameters(prepared.request, endpoint.supportedParameters);
-      const opening = await attempt(deps, runtime, endpoint, { ...input, request });
-      const latencyMs = Math.round(deps.clock.monotonicMs() - started);
-      if (opening.ok) {
-        attempts.push(attemptRecord(endpoint, 200, latencyMs));
-        const committed = { endpoint, runtime, events: opening.events, droppedParameters: dropped };
-        return { ok: true, committed, attempts };
-      }
-      lastError = opening.error;
-      attempts.push(attemptRecord(endpoint, opening.error.options.upstreamStatus ?? opening.error.status, latencyMs, opening.error.code));
-      const decision = decideAttempt(opening.error, retries, deps.retry, deps.random);
-      if (decision.action === 'give-up') return { ok: false, error: opening.error, attempts };
-      if (decision.action === 'next-endpoint') break;
-      await deps.sleep(decision.delayMs, input.signal);
-      if (input.signal.aborted) return { ok: false, error: clientClosed(), attempts };
-    }
+    const result = await tryEndpoint(deps, { ...input, request: prepared.request }, endpoint, runtime, walk);
+    if (result !== undefined) return result;
   }
-  const error = lastError ?? new GatewayError('no_route', 'No provider is configured for the requested model.');
-  return { ok: false, error, attempts };
+  return { ok: false, error: finalError(deps, walk), attempts: walk.attempts };
+}
+
+/** The error of a walk that ran out of endpoints; a last attempt cut short by the deadline names the deadline. */
+function finalError(deps: ExecutorDeps, walk: Walk): GatewayError {
+  const last = walk.lastError;
+  if (last === undefined) return new GatewayError('no_route', 'No provider is configured for the requested model.');
+  const pastDeadline = deps.clock.monotonicMs() >= walk.deadlineAtMs;
+  return pastDeadline && last.code === 'upstream_timeout' ? deadlineExceeded(deps.retry.requestDeadlineMs, last) : last;
+}
+
+/** The state of one walk over the plan. */
+interface Walk {
+  readonly attempts: ProviderAttempt[];
+  lastError: GatewayError | undefined;
+  readonly deadlineAtMs: number;
+}
+
+/** Attempts (and retries) one endpoint: an outcome ends the walk, undefined moves on to the next endpoint. */
+async function tryEndpoint(
+  deps: ExecutorDeps,
+  input: ExecuteInput,
+  endpoint: Endpoint,
+  runtime: ProviderRuntime,
+  walk: Walk,
+): Promise<ExecutionOutcome | undefined> {
+  const { attempts } = walk;
+  const { request, dropped } = filterUnsupportedParameters(input.request, endpoint.supportedParameters);
+  for (let retries = 0; ; retries++) {
+    const remainingMs = walk.deadlineAtMs - deps.clock.monotonicMs();
+    if (remainingMs <= 0) return { ok: false, error: deadlineExceeded(deps.retry.requestDeadlineMs, walk.lastError), attempts };
+    if (!deps.stats.admit(endpoint.id, deps.clock.now())) {
+      // Listed once per endpoint: a retry refused after the breaker opened adds nothing new.
+      const skip = breakerSkip(endpoint);
+      if (retries === 0) attempts.push(skip.attempt);
+      walk.lastError ??= skip.error;
+      return undefined;
+    }
+    const started = deps.clock.monotonicMs();
+    const timeoutMs = Math.max(1, Math.min(runtime.settings.timeoutMs, Math.ceil(remainingMs)));
+    const opening = await attempt(deps, runtime, endpoint, { ...input, request }, timeoutMs);
+    const latencyMs = Math.round(deps.clock.monotonicMs() - started);
+    if (opening.ok) {
+      deps.stats.record({ kind: 'success', endpointId: endpoint.id, at: deps.clock.now(), firstTokenMs: latencyMs });
+      attempts.push(attemptRecord(endpoint, 200, latencyMs));
+      const events = watchAfterCommit(opening.events, deps.stats, endpoint, () => deps.clock.now(), attempts, attempts.length - 1);
+      return { ok: true, committed: { endpoint, runtime, events, droppedParameters: dropped }, attempts };
+    }
+    const { error } = opening;
+    const sample = failureSample(endpoint.id, deps.clock.now(), error);
+    // An error that is not the endpoint's fault (the client left, the request was bad) frees a probe slot.
+    deps.stats.record(sample ?? { kind: 'abandoned', endpointId: endpoint.id, at: deps.clock.now() });
+    walk.lastError = error;
+    attempts.push(attemptRecord(endpoint, failureStatus(error), latencyMs, error));
+    const decision = decideAttempt(error, retries, deps.retry, deps.random);
+    if (decision.action === 'give-up') return { ok: false, error, attempts };
+    // A wait that would outlast the deadline is not worth it: the next endpoint can start at once.
+    if (decision.action === 'next-endpoint' || deps.clock.monotonicMs() + decision.delayMs >= walk.deadlineAtMs) return undefined;
+    await deps.sleep(decision.delayMs, input.signal);
+    if (input.signal.aborted) return { ok: false, error: clientClosed(), attempts };
+  }
 }
 
 async function attempt(
@@ -105,10 +159,11 @@ async function attempt(
   runtime: ProviderRuntime,
   endpoint: Endpoint,
   input: ExecuteInput,
+  timeoutMs: number,
 ): Promise<Opening> {
   const { adapter, settings } = runtime;
   try {
-    const accessToken = await deps.credentials.accessToken(settings, input.signal);
+    const credential = await deps.credentials.credentialFor(settings, input.signal);
     const spec = adapter.buildRequest({
       request: input.request,
       upstreamModel: endpoint.upstreamModel,
@@ -116,11 +171,11 @@ async function attempt(
       stream: input.stream,
       maxCompletionTokens: endpoint.maxCompletionTokens ?? undefined,
       now: deps.clock.now(),
-      ...(accessToken === undefined ? {} : { accessToken }),
+      ...credentialContext(credential),
     });
     const response = await deps.upstream.send(spec, {
       signal: input.signal,
-      timeoutMs: settings.timeoutMs,
+      timeoutMs,
       provider: settings.name,
     });
     if (response.status < 200 || response.status >= 300) {
@@ -145,18 +200,6 @@ function runtimeForApi(runtime: ProviderRuntime | undefined, endpoint: Endpoint)
   if (runtime === undefined || endpoint.api === undefined) return runtime;
   const adapter = runtime.apis?.[endpoint.api];
   return adapter === undefined ? undefined : { ...runtime, adapter };
-}
-
-function attemptRecord(endpoint: Endpoint, status: number, latencyMs: number, errorCode?: string): ProviderAttempt {
-  const record = {
-    providerId: endpoint.providerId,
-    providerName: endpoint.providerName,
-    endpointId: endpoint.id,
-    modelId: endpoint.modelId,
-    status,
-    latencyMs,
-  };
-  return errorCode === undefined ? record : { ...record, errorCode };
 }
 
 function clientClosed(): GatewayError {

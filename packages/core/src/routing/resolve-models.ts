@@ -17,21 +17,24 @@ export function requestedModelIds(request: ChatCompletionRequest): string[] {
  * model with no enabled provider is a 503 that names its providers.
  */
 export function resolveModels(request: ChatCompletionRequest, catalog: Catalog): ModelEntry[] {
-  return requestedModelIds(request).map((id) => {
-    const model = catalog.get(id);
-    if (model !== undefined) return model;
-    const disabled = catalog.disabledProviders(id);
-    if (disabled !== undefined) {
-      throw new GatewayError(
-        'no_route',
-        `No enabled provider can serve ${id}: configure one of its providers (${disabled.join(', ')}).`,
-        { metadata: { requested_model: id, providers: disabled } },
-      );
-    }
-    const suggestions = suggestIds(id, catalog.models.map((m) => m.id));
-    const hint = suggestions.length === 0 ? '' : ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?`;
-    throw new GatewayError('model_not_found', `${id} is not a valid model ID.${hint}`, {
-      metadata: { requested_model: id, suggestions },
-    });
+  return requestedModelIds(request).map((id) => resolveModelId(id, catalog));
+}
+
+/** One catalog entry by exact id (no variant suffixes; see policy/model-variants.ts). */
+export function resolveModelId(id: string, catalog: Catalog): ModelEntry {
+  const model = catalog.get(id);
+  if (model !== undefined) return model;
+  const disabled = catalog.disabledProviders(id);
+  if (disabled !== undefined) {
+    throw new GatewayError(
+      'no_route',
+      `No enabled provider can serve ${id}: configure one of its providers (${disabled.join(', ')}).`,
+      { metadata: { requested_model: id, providers: disabled } },
+    );
+  }
+  const suggestions = suggestIds(id, catalog.models.map((m) => m.id));
+  const hint = suggestions.length === 0 ? '' : ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?`;
+  throw new GatewayError('model_not_found', `${id} is not a valid model ID.${hint}`, {
+    metadata: { requested_model: id, suggestions },
   });
 }

@@ -8,6 +8,8 @@ export interface RetryConfig {
   readonly maxDelayMs: number;
   /** A Retry-After longer than this is not waited for: the next endpoint is tried instead. */
   readonly maxRetryAfterMs: number;
+  /** Per request: no attempt starts after it; each attempt's upstream timeout is capped by what is left. */
+  readonly requestDeadlineMs: number;
 }
 
 export const DEFAULT_RETRY: RetryConfig = {
@@ -15,6 +17,7 @@ export const DEFAULT_RETRY: RetryConfig = {
   baseDelayMs: 500,
   maxDelayMs: 8000,
   maxRetryAfterMs: 2000,
+  requestDeadlineMs: 300_000,
 };
 
 export type AttemptDecision =

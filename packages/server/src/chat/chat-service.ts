@@ -1,18 +1,19 @@
 import {
   computeCost,
-  GatewayError,
-  planEndpoints,
-  resolveModels,
+  planChat,
   resolveReasoning,
+  type ApiKeyRecord,
   type Catalog,
   type Clock,
   type CostBreakdown,
   type Endpoint,
   type ExecutorDeps,
+  type GatewayError,
   type ProviderAttempt,
   type UsagePatch,
 } from '@switchyard/core';
 import type { ChatCompletionRequest } from '@switchyard/protocol';
+import { routingDefaultsFor, type RoutingConfig } from '../config/routing-config.js';
 import type { GenerationWriter } from '../generations/generation-writer.js';
 import type { Logger } from '../logger.js';
 import { countPromptImages, estimateTokens, type ChatContext } from './chat-context.js';
@@ -27,17 +28,32 @@ export interface ChatDeps {
   readonly clock: Clock;
   /** Delay before the first `: OPENROUTER PROCESSING` comment while waiting for the first token. */
   readonly keepaliveMs: number;
+  /** Provider-preference defaults (gateway, account, key) and the `openrouter/auto` candidates. */
+  readonly routing: RoutingConfig;
 }
 
-/** The ordered endpoints for the request's model(s); 404 for unknown ids, 503 when none is enabled. */
-export function planFor(catalog: Catalog, request: ChatCompletionRequest): Endpoint[] {
-  const models = resolveModels(request, catalog);
-  const plan = planEndpoints(models);
-  if (plan.length === 0) {
-    const ids = models.map((model) => model.id).join(', ');
-    throw new GatewayError('no_route', `No enabled provider can serve ${ids}.`);
-  }
-  return plan;
+export interface PlannedChat {
+  /** The request to send (a `:thinking` variant turns reasoning on). */
+  readonly request: ChatCompletionRequest;
+  /** Endpoints in the order to try them. */
+  readonly plan: readonly Endpoint[];
+}
+
+/**
+ * Step 3: the routing policy over the catalog, the configured preference layers for this key and
+ * the endpoints' live health. 400 (bad `provider`, `route`, variant), 404 (unknown model), 503
+ * `no_route` with `metadata.excluded` when nothing can serve the request.
+ */
+export function planFor(deps: ChatDeps, request: ChatCompletionRequest, key: ApiKeyRecord): PlannedChat {
+  const defaults = routingDefaultsFor(deps.routing, key);
+  const health = deps.executor.stats.view(deps.clock.now());
+  const route = planChat(request, deps.catalog, defaults, health, deps.executor.random);
+  deps.logger.debug('route planned', {
+    strategy: route.plan.strategy,
+    endpoints: route.plan.endpoints.map((endpoint) => endpoint.id),
+    excluded: route.plan.excluded.length,
+  });
+  return { request: route.request, plan: route.plan.endpoints };
 }
 
 export function endingOf(error: GatewayError | undefined): Ending {
@@ -62,9 +78,9 @@ export type Ending = 'completed' | 'failed' | 'cancelled';
 
 /**
  * Usage as the provider counted it (estimated from characters when it reported none) and its cost.
- * Failed generations are not billed (OpenRouter's zero-completion insurance). A stream the client
- * cancelled is billed for what was generated, as providers bill it; its usage is usually estimated,
- * because providers report usage at the end.
+ * Zero-completion insurance (OpenRouter's): a failed generation, or a completed one with no output
+ * tokens, is not billed at all. A stream the client cancelled is billed for what was generated, as
+ * providers bill it; its usage is usually estimated, because providers report usage at the end.
  */
 export function settle(
   request: ChatCompletionRequest,
@@ -86,8 +102,7 @@ export function settle(
     };
   }
   const complete = { ...usage, promptTokens: usage.promptTokens ?? 0, completionTokens: usage.completionTokens ?? 0 };
-  const empty = complete.completionTokens === 0 && observer.finishReason === undefined;
-  const unbilled = ending === 'failed' || (ending === 'completed' && empty);
+  const unbilled = ending === 'failed' || (ending === 'completed' && complete.completionTokens === 0);
   const cost = unbilled ? ZERO_COST : computeCost(endpoint.pricing, { usage: complete, images });
   return { usage: complete, cost, images };
 }

@@ -2,6 +2,7 @@ import { CompletionAssembler, execute, toErrorBody, toWireUsage, type Endpoint }
 import type { ChatCompletion, ChatCompletionRequest } from '@switchyard/protocol';
 import type { ChatContext } from './chat-context.js';
 import { endingOf, includeReasoning, recordGeneration, settle, type ChatDeps } from './chat-service.js';
+import { throughputSample } from './generation-record.js';
 import { ResponseObserver } from './response-observer.js';
 
 /** A non-streaming chat completion: route, collect the whole answer, bill, record, answer. */
@@ -31,6 +32,11 @@ export async function completeChat(
   const settlement = settle(request, endpoint, observer, endingOf(error), deps.logger);
   recordGeneration({ ...base, endpoint, observer, settlement, error, cancelled });
   if (cancelled) throw error;
+  if (error === undefined) {
+    // The answer arrives whole: its speed is the output over the committed attempt's whole call.
+    const sample = throughputSample(endpoint, settlement.usage, outcome.attempts.at(-1)?.latencyMs, deps.clock.now());
+    if (sample !== undefined) deps.executor.stats.record(sample);
+  }
   const meta = {
     id: context.generationId,
     created: Math.floor(context.createdAt.getTime() / 1000),

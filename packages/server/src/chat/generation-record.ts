@@ -1,4 +1,4 @@
-import type { CostBreakdown, Endpoint, GatewayError, GenerationRecord, ProviderAttempt, UsagePatch } from '@switchyard/core';
+import type { CostBreakdown, Endpoint, EndpointSample, GatewayError, GenerationRecord, ProviderAttempt, UsagePatch } from '@switchyard/core';
 import type { ChatCompletionRequest } from '@switchyard/protocol';
 import type { ChatContext } from './chat-context.js';
 import type { ResponseObserver } from './response-observer.js';
@@ -89,4 +89,20 @@ export function buildGenerationRecord(input: RecordInput): GenerationRecord {
     sessionId: request.session_id ?? context.sessionIdHeader,
     attempts: input.attempts,
   };
+}
+
+/**
+ * The endpoint's speed on a completed generation: output tokens per second over `generationMs` (for
+ * a stream, from the first token to the end; for a JSON answer, the whole upstream call). Undefined
+ * when there is nothing to measure (no output tokens, or too short a time to mean anything).
+ */
+export function throughputSample(
+  endpoint: Endpoint,
+  usage: UsagePatch,
+  generationMs: number | undefined,
+  at: Date,
+): EndpointSample | undefined {
+  const tokens = usage.completionTokens ?? 0;
+  if (tokens <= 0 || generationMs === undefined || generationMs < 1) return undefined;
+  return { kind: 'throughput', endpointId: endpoint.id, at, tokensPerSecond: (tokens * 1000) / generationMs };
 }

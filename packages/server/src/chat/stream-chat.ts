@@ -12,6 +12,7 @@ import type { ChatCompletionRequest } from '@switchyard/protocol';
 import { SseSink } from '../sse/sse-sink.js';
 import type { ChatContext } from './chat-context.js';
 import { endingOf, includeReasoning, recordGeneration, settle, type ChatDeps } from './chat-service.js';
+import { throughputSample } from './generation-record.js';
 import { ResponseObserver } from './response-observer.js';
 
 const KEEPALIVE_COMMENT = 'OPENROUTER PROCESSING';
@@ -54,6 +55,12 @@ export async function streamChat(
   const cancelled = error?.code === 'client_closed';
   const settlement = settle(request, endpoint, observer, endingOf(error), deps.logger);
   recordGeneration({ ...base, endpoint, observer, settlement, error, cancelled });
+  if (error === undefined) {
+    const first = observer.firstContentAtMs;
+    const generationMs = first === undefined ? undefined : deps.clock.monotonicMs() - first;
+    const sample = throughputSample(endpoint, settlement.usage, generationMs, deps.clock.now());
+    if (sample !== undefined) deps.executor.stats.record(sample);
+  }
   if (!cancelled) {
     const encoder = new ChunkEncoder(metaFor(context, endpoint.modelId, endpoint.providerName, observer.systemFingerprint));
     if (error === undefined) await sink.data(encoder.usage(toWireUsage(settlement.usage, settlement.cost, false)));

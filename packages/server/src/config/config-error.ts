@@ -5,3 +5,14 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** A provider's `base_url` needs option `option` and nothing set it (start-up may discover some, e.g. a Google project). */
+export class MissingOptionError extends ConfigError {
+  constructor(
+    message: string,
+    readonly option: string,
+  ) {
+    super(message);
+    this.name = 'MissingOptionError';
+  }
+}

@@ -1,5 +1,6 @@
 /** The config file (switchyard.yaml) and the bundled catalog share this schema. snake_case like OpenRouter. */
 import { z } from 'zod';
+import { routingSchema } from './routing-schema.js';
 
 /** OpenRouter's ModelGroup and InstructType vocabularies (spec enums). */
 const TOKENIZERS = ['Router', 'Media', 'Other', 'GPT', 'Claude', 'Gemini', 'Gemma', 'Grok', 'Cohere', 'Nova', 'Qwen', 'Yi', 'DeepSeek', 'Mistral', 'Llama2', 'Llama3', 'Llama4', 'PaLM', 'RWKV', 'Qwen3'] as const;
@@ -25,6 +26,17 @@ export const dataPolicySchema = z.strictObject({
   zdr: z.boolean().default(false),
 });
 
+const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. "US"');
+
+/** What `GET /api/v1/providers` says about a provider (OpenRouter's fields); unknown values stay null. */
+export const providerInfoSchema = z.strictObject({
+  privacy_policy_url: z.url().nullable().default(null),
+  terms_of_service_url: z.url().nullable().default(null),
+  status_page_url: z.url().nullable().default(null),
+  headquarters: country.nullable().default(null),
+  datacenters: z.array(country).nullable().default(null),
+});
+
 export const adapterKindSchema = z.enum(['openai-compatible', 'anthropic', 'gemini', 'vertex-gemini', 'vertex-anthropic', 'cohere', 'bedrock', 'openai-responses', 'azure']);
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a lowercase slug (letters, digits, . _ -)');
@@ -45,6 +57,7 @@ export const providerSchema = z.strictObject({
   enabled: z.boolean().optional(),
   default_supported_parameters: z.array(z.string()).optional(),
   data_policy: dataPolicySchema.optional(),
+  info: providerInfoSchema.optional(),
   /**
    * Adapter-specific settings (literal or "${ENV_VAR}"), e.g. Bedrock `region`, Vertex `project`
    * and `location`, Azure `api_version`. `{name}` in `base_url` is replaced by option `name`.
@@ -94,6 +107,18 @@ export const retrySchema = z.strictObject({
   base_delay_ms: z.number().int().min(0).default(500),
   max_delay_ms: z.number().int().min(0).default(8000),
   max_retry_after_ms: z.number().int().min(0).default(2000),
+  /** Per request: no attempt starts after it, and each attempt's upstream timeout is capped by what is left. */
+  request_deadline_ms: z.number().int().min(100).default(300_000),
+});
+
+/** Endpoint health: the circuit breaker and "recently failing" (docs/ARCHITECTURE.md, Endpoint health). */
+export const healthSchema = z.strictObject({
+  breaker_failure_threshold: z.number().int().min(1).default(5),
+  breaker_cooldown_ms: z.number().int().min(1).default(30_000),
+  breaker_probe_timeout_ms: z.number().int().min(1).default(60_000),
+  recent_window_ms: z.number().int().min(1000).default(30_000),
+  recent_min_failures: z.number().int().min(1).default(3),
+  recent_failure_ratio: z.number().min(0).max(1).default(0.25),
 });
 
 export const configFileSchema = z.strictObject({
@@ -113,6 +138,9 @@ export const configFileSchema = z.strictObject({
     })
     .optional(),
   retry: retrySchema.optional(),
+  health: healthSchema.optional(),
+  /** Default provider preferences (account, key) and the `openrouter/auto` candidates. */
+  routing: routingSchema.optional(),
   /** Downloading http(s) media for providers that only take inline data. */
   media: z
     .strictObject({
@@ -134,6 +162,7 @@ export type ProviderConfig = z.infer<typeof providerSchema>;
 export type ModelConfig = z.infer<typeof modelSchema>;
 export type EndpointConfig = z.infer<typeof endpointSchema>;
 export type DataPolicyConfig = z.infer<typeof dataPolicySchema>;
+export type ProviderInfo = z.infer<typeof providerInfoSchema>;
 
 /** One file of the bundled catalog (packages/server/catalog/*.yaml). */
 export const catalogFileSchema = z.strictObject({

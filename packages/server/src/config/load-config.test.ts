@@ -29,6 +29,18 @@ describe('loadConfig', () => {
     expect(buildCatalog(config).disabledProviders('anthropic/claude-sonnet-4.5')).toContain('anthropic');
   });
 
+  it('reads the health and deadline settings, with defaults for what is left out', () => {
+    const config = withConfig('retry: { request_deadline_ms: 20000 }\nhealth: { breaker_failure_threshold: 3, breaker_cooldown_ms: 1000 }\n')();
+    expect(config.retry).toMatchObject({ requestDeadlineMs: 20_000, maxRetriesPerEndpoint: 1 });
+    expect(config.health).toMatchObject({ breakerFailureThreshold: 3, breakerCooldownMs: 1000, recentWindowMs: 30_000, recentMinFailures: 3 });
+    expect(withConfig(undefined)().health.breakerFailureThreshold).toBe(5);
+  });
+
+  it("keeps a bundled provider's public facts (GET /providers) when the config file overrides it", () => {
+    const config = withConfig('providers:\n  - id: openai\n    api_key: sk-x\n')();
+    expect(config.providers.get('openai')?.info).toMatchObject({ headquarters: 'US', status_page_url: 'https://status.openai.com' });
+  });
+
   it('enables a built-in provider from its usual environment variable', () => {
     const config = withConfig(undefined, { ANTHROPIC_API_KEY: 'sk-ant-x', GEMINI_API_KEY: 'g' })();
     expect([...config.providers.keys()].sort()).toEqual(['anthropic', 'google-ai-studio']);

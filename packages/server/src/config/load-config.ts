@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_RETRY, type ProviderSettings, type RetryConfig } from '@switchyard/core';
+import { DEFAULT_HEALTH, DEFAULT_RETRY, type HealthConfig, type ProviderSettings, type RetryConfig } from '@switchyard/core';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { DEFAULT_MEDIA_SETTINGS, type MediaSettings } from '../media/media-settings.js';
+import { missingAwsRegionWarning, withAwsProfileRegion } from './aws-provider-options.js';
+import { withGoogleProject } from './google-project.js';
 import { BUNDLED_CATALOG_DIR, readBundledCatalog } from './bundled-catalog.js';
-import { ConfigError } from './config-error.js';
+import { ConfigError, MissingOptionError } from './config-error.js';
 import {
   type adapterKindSchema,
   configFileSchema,
@@ -13,9 +15,11 @@ import {
   type DataPolicyConfig,
   type ModelConfig,
   type ProviderConfig,
+  type ProviderInfo,
 } from './config-schema.js';
 import { formatZodIssues } from './format-zod-error.js';
 import { interpolateEnv } from './interpolate-env.js';
+import { routingSettings, type RoutingConfig } from './routing-config.js';
 
 /** Every adapter kind of `adapterKindSchema` (one list to extend). */
 export type AdapterKind = z.infer<typeof adapterKindSchema>;
@@ -26,6 +30,8 @@ export interface EnabledProvider {
   readonly flavor: string;
   readonly dataPolicy: DataPolicyConfig;
   readonly defaultSupportedParameters: readonly string[];
+  /** Public facts for `GET /api/v1/providers` (policy and status URLs, headquarters, datacenters); unknown when absent. */
+  readonly info?: ProviderInfo;
 }
 
 export interface ServerSettings {
@@ -42,6 +48,9 @@ export interface GatewayConfig {
   readonly configPath: string | undefined;
   readonly server: ServerSettings;
   readonly retry: RetryConfig;
+  readonly health: HealthConfig;
+  /** Provider-preference defaults (gateway, account, key) and the auto router's candidates. */
+  readonly routing: RoutingConfig;
   readonly media: MediaSettings;
   /** Enabled providers by id. */
   readonly providers: ReadonlyMap<string, EnabledProvider>;
@@ -49,6 +58,8 @@ export interface GatewayConfig {
   readonly knownProviderIds: ReadonlySet<string>;
   readonly models: readonly ModelConfig[];
   readonly bootstrap: { readonly apiKey: string | undefined; readonly provisioningKey: string | undefined };
+  /** Problems that disable a bundled provider without failing start-up (logged by the gateway). */
+  readonly warnings: readonly string[];
 }
 
 export interface LoadOptions {
@@ -63,6 +74,13 @@ export interface LoadOptions {
 
 const DEFAULT_TIMEOUT_MS = 300_000;
 const NO_DATA_POLICY: DataPolicyConfig = { training: false, retains_prompts: false, zdr: false };
+export const UNKNOWN_INFO: ProviderInfo = {
+  privacy_policy_url: null,
+  terms_of_service_url: null,
+  status_page_url: null,
+  headquarters: null,
+  datacenters: null,
+};
 
 
 function parseYamlFile<T>(file: string, schema: z.ZodType<T>): T {
@@ -95,8 +113,9 @@ export function loadConfig(options: LoadOptions): GatewayConfig {
   const label = configPath ?? 'configuration';
   const providerConfigs = mergeProviders(bundled.providers, file.providers ?? [], label);
   const providers = new Map<string, EnabledProvider>();
+  const warnings: string[] = [];
   for (const { config, declared, field } of providerConfigs) {
-    const enabled = enableProvider(config, declared, `${label}: ${field}`, options.env);
+    const enabled = enableProvider(config, declared, `${label}: ${field}`, options.env, warnings);
     if (enabled !== undefined) providers.set(config.id, enabled);
   }
   const userModels = file.models ?? [];
@@ -106,6 +125,8 @@ export function loadConfig(options: LoadOptions): GatewayConfig {
     configPath,
     server: serverSettings(file, options),
     retry: retrySettings(file),
+    health: healthSettings(file),
+    routing: routingSettings(file.routing, label),
     media: mediaSettings(file),
     providers,
     knownProviderIds: new Set(providerConfigs.map(({ config }) => config.id)),
@@ -114,6 +135,7 @@ export function loadConfig(options: LoadOptions): GatewayConfig {
       apiKey: nonEmpty(options.env['SWITCHYARD_API_KEY']),
       provisioningKey: nonEmpty(options.env['SWITCHYARD_PROVISIONING_KEY']),
     },
+    warnings,
   };
 }
 
@@ -151,6 +173,7 @@ function enableProvider(
   declared: boolean,
   field: string,
   env: NodeJS.ProcessEnv,
+  warnings: string[],
 ): EnabledProvider | undefined {
   if (config.enabled === false) return undefined;
   let apiKey: string | undefined;
@@ -161,7 +184,12 @@ function enableProvider(
   if (config.adapter === undefined || config.base_url === undefined) {
     throw new ConfigError(`${field} (${config.id}): "adapter" and "base_url" are required`);
   }
-  const options = providerOptions(config, field, env);
+  const options = withGoogleProject(config.adapter, withAwsProfileRegion(config.adapter, providerOptions(config, field, env), env), env);
+  const warning = missingAwsRegionWarning(config.adapter, declared, options, config.id);
+  if (warning !== undefined) {
+    warnings.push(warning);
+    return undefined;
+  }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.headers ?? {})) {
     headers[name.toLowerCase()] = interpolateEnv(value, `${field}.headers.${name}`, env);
@@ -181,6 +209,7 @@ function enableProvider(
     flavor: config.flavor ?? config.id,
     dataPolicy: config.data_policy ?? NO_DATA_POLICY,
     defaultSupportedParameters: config.default_supported_parameters ?? [],
+    info: config.info ?? UNKNOWN_INFO,
   };
 }
 
@@ -202,7 +231,7 @@ function providerOptions(config: ProviderConfig, field: string, env: NodeJS.Proc
 function fillOptions(url: string, options: Readonly<Record<string, string>>, field: string): string {
   return url.replace(/\{([a-z_][a-z0-9_]*)\}/g, (_match, name: string) => {
     const value = options[name];
-    if (value === undefined) throw new ConfigError(`${field}: needs option "${name}" (set it under options:)`);
+    if (value === undefined) throw new MissingOptionError(`${field}: needs option "${name}" (set it under options:)`, name);
     return encodeURIComponent(value);
   });
 }
@@ -249,5 +278,20 @@ function retrySettings(file: ConfigFile): RetryConfig {
     baseDelayMs: retry.base_delay_ms,
     maxDelayMs: retry.max_delay_ms,
     maxRetryAfterMs: retry.max_retry_after_ms,
+    requestDeadlineMs: retry.request_deadline_ms,
+  };
+}
+
+function healthSettings(file: ConfigFile): HealthConfig {
+  const health = file.health;
+  if (health === undefined) return DEFAULT_HEALTH;
+  return {
+    ...DEFAULT_HEALTH,
+    breakerFailureThreshold: health.breaker_failure_threshold,
+    breakerCooldownMs: health.breaker_cooldown_ms,
+    breakerProbeTimeoutMs: health.breaker_probe_timeout_ms,
+    recentWindowMs: health.recent_window_ms,
+    recentMinFailures: health.recent_min_failures,
+    recentFailureRatio: health.recent_failure_ratio,
   };
 }

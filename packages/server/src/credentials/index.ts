@@ -1,4 +1,11 @@
+export { resolveAwsCredentials } from './aws/aws-chain.js';
+export { awsRegion } from './aws/shared-files.js';
+export { runProcess } from './aws/run-process.js';
+export { fetchCredentialHttp, type CredentialHttp } from './credential-http.js';
 export { credentialPlans, type CredentialPlan } from './credential-plans.js';
-export { GoogleCredentialSource, REFRESH_MARGIN_MS } from './google-credential-source.js';
 export { CLOUD_PLATFORM_SCOPE, signServiceAccountJwt } from './google-jwt.js';
+export { ProviderCredentialSource, type CredentialSourceDeps } from './provider-credential-source.js';
+export { REFRESH_MARGIN_MS } from './refreshing-cache.js';
 export { DEFAULT_TOKEN_URI, parseServiceAccount, readServiceAccountFile, type ServiceAccount } from './service-account.js';
+export { createCredentialSource, homeDirOf } from './create-credential-source.js';
+export { loadConfigDiscoveringProject, metadataProjectId } from './google-project-discovery.js';

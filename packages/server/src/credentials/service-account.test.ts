@@ -62,16 +62,15 @@ describe('credentialPlans', () => {
       ['c', provider('vertex-gemini', { credentials_file: file })],
       ['d', provider('gemini', {})],
     ]);
-    const plans = credentialPlans(providers);
+    const plans = credentialPlans(providers, { env: {}, homeDir: dir });
     expect(plans.get('a')).toEqual({ type: 'static', token: 'ya29.static' });
     expect(plans.get('b')?.type).toBe('service-account');
     expect(plans.get('c')?.type).toBe('service-account');
     expect(plans.has('d')).toBe(false);
   });
 
-  it('is a config error for a Vertex provider with no credentials at all', () => {
+  it('falls back to the metadata server for a Vertex provider with no credentials at all', () => {
     const providers = new Map([['v', provider('vertex-anthropic', { project: 'p', location: 'us-east5' })]]);
-    expect(() => credentialPlans(providers)).toThrow(ConfigError);
-    expect(() => credentialPlans(providers)).toThrow(/needs Google credentials.*GOOGLE_APPLICATION_CREDENTIALS/);
+    expect(credentialPlans(providers, { env: {}, homeDir: dir }).get('v')).toEqual({ type: 'metadata-server', host: 'metadata.google.internal', explicit: false });
   });
 });

@@ -14,8 +14,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const keyFile = path.join(dir, 'sa.json');
 writeFileSync(keyFile, serviceAccountJson(rsaKeyPair().privateKey));
 
+const where = { env: {}, homeDir: dir };
+
 function load(env: Record<string, string>) {
-  return loadConfig({ env, cwd: dir });
+  return loadConfig({ env: { HOME: dir, ...env }, cwd: dir });
 }
 
 describe('bundled Google Vertex providers', () => {
@@ -28,7 +30,7 @@ describe('bundled Google Vertex providers', () => {
     expect(gemini?.settings.name).toBe('Google Vertex');
     expect(claude?.settings.name).toBe('Google Vertex');
     expect(gemini?.settings.baseUrl).toBe('https://europe-west1-aiplatform.googleapis.com/v1/projects/proj-1/locations/europe-west1');
-    const plans = credentialPlans(config.providers);
+    const plans = credentialPlans(config.providers, where);
     expect(plans.get('google-vertex')?.type).toBe('service-account');
     expect(plans.get('google-vertex-anthropic')?.type).toBe('service-account');
     expect(config.models.find((m) => m.id === 'anthropic/claude-sonnet-4.5')?.endpoints).toContainEqual(
@@ -40,7 +42,7 @@ describe('bundled Google Vertex providers', () => {
     const config = load({ GOOGLE_VERTEX_ACCESS_TOKEN: 'ya29.x', GOOGLE_VERTEX_PROJECT: 'p', GOOGLE_VERTEX_LOCATION: 'global' });
     const settings = config.providers.get('google-vertex-anthropic')?.settings;
     if (settings === undefined) throw new Error('not enabled');
-    expect(credentialPlans(config.providers).get('google-vertex-anthropic')).toEqual({ type: 'static', token: 'ya29.x' });
+    expect(credentialPlans(config.providers, where).get('google-vertex-anthropic')).toEqual({ type: 'static', token: 'ya29.x' });
     const base = { request: { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }] }, stream: false, maxCompletionTokens: 100, now: new Date(), accessToken: 'ya29.x' };
     expect(vertexAnthropicAdapter.buildRequest({ ...base, settings, upstreamModel: 'claude-haiku-4-5@20251001' }).url).toBe(
       'https://aiplatform.googleapis.com/v1/projects/p/locations/global/publishers/anthropic/models/claude-haiku-4-5@20251001:rawPredict',
@@ -52,9 +54,14 @@ describe('bundled Google Vertex providers', () => {
     );
   });
 
+  it("take the key file's project_id when no variable names a project", () => {
+    const config = load({ GOOGLE_APPLICATION_CREDENTIALS: keyFile, GOOGLE_VERTEX_LOCATION: 'us-east5' });
+    expect(config.providers.get('google-vertex')?.settings.options?.['project']).toBe('test-project');
+  });
+
   it('are a clear config error without a project or a location', () => {
-    expect(() => load({ GOOGLE_APPLICATION_CREDENTIALS: keyFile, GOOGLE_VERTEX_LOCATION: 'us-east5' })).toThrow(ConfigError);
-    expect(() => load({ GOOGLE_APPLICATION_CREDENTIALS: keyFile, GOOGLE_VERTEX_LOCATION: 'us-east5' })).toThrow(/google-vertex.*needs option "project"/);
+    expect(() => load({ GOOGLE_VERTEX_ACCESS_TOKEN: 'ya29.x', GOOGLE_VERTEX_LOCATION: 'us-east5' })).toThrow(ConfigError);
+    expect(() => load({ GOOGLE_VERTEX_ACCESS_TOKEN: 'ya29.x', GOOGLE_VERTEX_LOCATION: 'us-east5' })).toThrow(/google-vertex.*needs option "project"/);
     expect(() => load({ GOOGLE_APPLICATION_CREDENTIALS: keyFile, GOOGLE_VERTEX_PROJECT: 'p' })).toThrow(/needs option "location"/);
   });
 
@@ -62,6 +69,6 @@ describe('bundled Google Vertex providers', () => {
     const config = load({ GOOGLE_VERTEX_PROJECT: 'p', GOOGLE_VERTEX_LOCATION: 'us-east5' });
     expect(config.providers.has('google-vertex')).toBe(false);
     const broken = load({ GOOGLE_APPLICATION_CREDENTIALS: path.join(dir, 'nope.json'), GOOGLE_VERTEX_PROJECT: 'p', GOOGLE_VERTEX_LOCATION: 'us-east5' });
-    expect(() => credentialPlans(broken.providers)).toThrow(/provider google-vertex: options\.credentials_file: cannot read the service-account key file .*nope\.json/);
+    expect(() => credentialPlans(broken.providers, where)).toThrow(/provider google-vertex: options\.credentials_file: cannot read the Google credentials file .*nope\.json/);
   });
 });

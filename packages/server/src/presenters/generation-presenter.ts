@@ -49,6 +49,9 @@ export function presentGeneration(record: GenerationRecord) {
       endpoint_id: attempt.endpointId,
       model_permaslug: attempt.modelId,
       is_byok: false,
+      // Gateway extension: why the attempt failed (also set when its stream broke after the first token).
+      error_code: attempt.errorCode ?? null,
+      error_message: attempt.errorMessage ?? null,
     })),
     user_agent: record.userAgent,
     http_referer: record.httpReferer,

@@ -1,4 +1,12 @@
-import { formatUsdPrice, parseUsdPrice, type Endpoint, type ModelEntry, type PricingStrings } from '@switchyard/core';
+import {
+  formatUsdPrice,
+  parseUsdPrice,
+  type Endpoint,
+  type EndpointHealth,
+  type HealthView,
+  type ModelEntry,
+  type PricingStrings,
+} from '@switchyard/core';
 
 const QUANTIZATIONS = new Set(['int4', 'int8', 'fp4', 'mxfp4', 'nvfp4', 'fp6', 'fp8', 'mxfp8', 'fp16', 'bf16', 'fp32', 'unknown']);
 
@@ -69,8 +77,19 @@ export function presentModel(model: ModelEntry) {
   };
 }
 
-/** Health figures come with the routing issue; until then they are unknown (null), as the spec allows. */
-export function presentEndpoint(model: ModelEntry, endpoint: Endpoint) {
+/**
+ * `status` (spec: EndpointStatus; OpenRouter does not document the negative values): 0 normal,
+ * -1 recently failing (significant failures in the last 30 s; routed to last), -2 circuit breaker
+ * half-open (one probe at a time), -3 circuit breaker open (not routed to).
+ */
+export function endpointStatus(health: EndpointHealth): 0 | -1 | -2 | -3 {
+  if (health.breaker === 'open') return -3;
+  if (health.breaker === 'half-open') return -2;
+  return health.recentlyFailing ? -1 : 0;
+}
+
+/** `PublicEndpoint`: the endpoint with its health. Latency is time to first token in ms; throughput is output tokens/s. */
+export function presentEndpoint(model: ModelEntry, endpoint: Endpoint, health: EndpointHealth) {
   return {
     name: `${endpoint.providerName} | ${model.id}`,
     model_id: model.id,
@@ -83,14 +102,21 @@ export function presentEndpoint(model: ModelEntry, endpoint: Endpoint) {
     max_completion_tokens: endpoint.maxCompletionTokens,
     max_prompt_tokens: endpoint.contextLength,
     supported_parameters: [...endpoint.supportedParameters].sort(),
-    status: 0,
-    uptime_last_30m: null,
-    uptime_last_5m: null,
-    uptime_last_1d: null,
+    status: endpointStatus(health),
+    uptime_last_30m: health.uptimeLast30m,
+    uptime_last_5m: health.uptimeLast5m,
+    uptime_last_1d: health.uptimeLast1d,
     supports_implicit_caching: endpoint.pricing.inputCacheRead !== undefined,
     supports_tool_choice: toolChoiceSupport(endpoint),
-    latency_last_30m: null,
-    throughput_last_30m: null,
+    latency_last_30m: health.latencyLast30m,
+    throughput_last_30m: health.throughputLast30m,
+    // Gateway extensions: the circuit breaker behind `status`, and the endpoint's data policy.
+    breaker_state: health.breaker,
+    data_policy: {
+      training: endpoint.dataPolicy.training,
+      retains_prompts: endpoint.dataPolicy.retainsPrompts,
+      zdr: endpoint.dataPolicy.zdr,
+    },
   };
 }
 
@@ -102,13 +128,13 @@ function toolChoiceSupport(endpoint: Endpoint) {
 }
 
 /** `GET /api/v1/models/{author}/{slug}/endpoints` data (spec: ListEndpointsResponse). */
-export function presentModelEndpoints(model: ModelEntry) {
+export function presentModelEndpoints(model: ModelEntry, health: HealthView) {
   return {
     id: model.id,
     name: model.name,
     created: model.created,
     description: model.description,
     architecture: presentArchitecture(model),
-    endpoints: model.endpoints.map((endpoint) => presentEndpoint(model, endpoint)),
+    endpoints: model.endpoints.map((endpoint) => presentEndpoint(model, endpoint, health.get(endpoint.id))),
   };
 }

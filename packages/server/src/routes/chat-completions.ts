@@ -18,8 +18,7 @@ export function registerChatRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
     const body = await readJsonBody(incoming, deps.bodyLimitBytes);
     const parsed = parseChatCompletionRequest(body);
     if (!parsed.ok) throw new GatewayError('invalid_request', parsed.message, { metadata: { field: parsed.field } });
-    const request = withHashedUser(parsed.value, key.accountId);
-    const plan = planFor(deps.catalog, request);
+    const { request, plan } = planFor(deps.chat, withHashedUser(parsed.value, key.accountId), key);
     const createdAt = deps.clock.now();
     const headers = incoming.headers;
     const context: ChatContext = {
@@ -34,18 +33,25 @@ export function registerChatRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
       externalUser: parsed.value.user ?? null,
     };
     const signal = abortOnClose(outgoing);
+    // A failure after routing has a generation record: its id goes out with the error answer too.
+    const withGenerationId = (error: unknown) => {
+      c.header('x-generation-id', context.generationId);
+      return error;
+    };
     if (request.stream === true) {
       try {
         await streamChat(deps.chat, context, request, plan, outgoing, signal);
       } catch (error) {
-        if (!outgoing.headersSent) throw error;
+        if (!outgoing.headersSent) throw withGenerationId(error);
         // The stream is already open: the status is sent, so the failure can only be logged.
         deps.logger.error('stream failed after it was opened', { generationId: context.generationId, error });
         outgoing.end();
       }
       return RESPONSE_ALREADY_SENT;
     }
-    const completion = await completeChat(deps.chat, context, request, plan, signal);
+    const completion = await completeChat(deps.chat, context, request, plan, signal).catch((error: unknown) => {
+      throw withGenerationId(error);
+    });
     const json = JSON.stringify(completion);
     outgoing.writeHead(200, {
       'content-type': 'application/json',

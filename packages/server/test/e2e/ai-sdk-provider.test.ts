@@ -16,7 +16,7 @@ describe('@openrouter/ai-sdk-provider (Vercel AI SDK) against the gateway', () =
   it('generateText', async () => {
     t.upstream.next({ json: FIXTURES.openaiText() });
     const openrouter = createOpenRouter({ apiKey: API_KEY, baseURL: t.baseURL });
-    const result = await generateText({ model: openrouter.chat('openai/gpt-4.1-nano'), prompt: 'Invent a holiday' });
+    const result = await generateText({ model: openrouter.chat('openai/gpt-4o-mini'), prompt: 'Invent a holiday' });
     expect(result.text).toContain('Galaxy Day');
     expect(result.finishReason).toBe('stop');
     expect(result.usage.inputTokens).toBe(16);

@@ -48,6 +48,8 @@ function eventStream(file: string): Buffer {
   }));
 }
 
+/** A Claude 4.6 id as Bedrock names it (cross-Region profile): adaptive thinking and native structured outputs. */
+const OPUS_46 = 'us.anthropic.claude-opus-4-6-v1';
 const STREAM_HEADERS = { 'content-type': 'application/vnd.amazon.eventstream' };
 const SIGV4 = /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/bedrock\/aws4_request, SignedHeaders=accept;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/;
 
@@ -87,6 +89,23 @@ beforeAll(async () => {
         timeout_ms: 10_000,
       },
     ],
+    config: {
+      models: [
+        {
+          id: 'test/claude-opus-4.6-bedrock',
+          context_length: 1_000_000,
+          endpoints: [
+            {
+              provider: 'amazon-bedrock',
+              upstream_model: OPUS_46,
+              max_completion_tokens: 128_000,
+              pricing: { prompt: '0.000005', completion: '0.000025' },
+              supported_parameters: ['max_tokens', 'reasoning', 'include_reasoning', 'response_format', 'structured_outputs', 'tools', 'tool_choice'],
+            },
+          ],
+        },
+      ],
+    },
   });
   client = new OpenAI({ apiKey: API_KEY, baseURL: t.baseURL, maxRetries: 0 });
 });
@@ -203,6 +222,57 @@ describe('Amazon Bedrock through the gateway (openai SDK)', () => {
   });
 });
 
+describe('Claude 4.6 on Bedrock: the Anthropic model traits in Converse form', () => {
+  it('non-streaming: reasoning effort → adaptive thinking and output_config.effort in additionalModelRequestFields', async () => {
+    t.upstream.next({ json: readJsonFixture(`${F}amazon-bedrock-reasoning.json`) });
+    const completion = await client.chat.completions.create({
+      model: 'test/claude-opus-4.6-bedrock',
+      messages: [{ role: 'user', content: 'How many rs in strawberry?' }],
+      max_tokens: 2000,
+      temperature: 0.4,
+      reasoning_effort: 'high',
+    });
+    expect(spec.errors('ChatResult', completion)).toEqual([]);
+    const message = completion.choices[0]?.message as OpenAI.ChatCompletionMessage & { reasoning?: string; reasoning_details?: unknown[] };
+    expect(message.content).toContain('There are **3** r');
+    expect(message.reasoning).toMatch(/^Let me count the r's/);
+    expect(message.reasoning_details?.[0]).toMatchObject({ type: 'reasoning.text', format: 'anthropic-claude-v1' });
+    const sent = t.upstream.requests[0];
+    expect(sent?.url).toBe('/bedrock/model/us.anthropic.claude-opus-4-6-v1/converse');
+    expect(verifySignature(sent)).toBe(true);
+    expect(sent?.body).toEqual({
+      messages: [{ role: 'user', content: [{ text: 'How many rs in strawberry?' }] }],
+      inferenceConfig: { maxTokens: 2000 },
+      additionalModelRequestFields: { thinking: { type: 'adaptive' }, output_config: { effort: 'high' } },
+    });
+  });
+
+  it('streaming: json_schema → outputConfig.textFormat (no forced tool), thinking stays on; reasoning streams', async () => {
+    t.upstream.next({ bytes: eventStream('amazon-bedrock-reasoning.chunks.txt'), chunkSize: 23, headers: STREAM_HEADERS });
+    const schema = { type: 'object', properties: { count: { type: 'integer' } }, required: ['count'], additionalProperties: false };
+    const chunks = await collect(
+      await client.chat.completions.create({
+        model: 'test/claude-opus-4.6-bedrock',
+        messages: [{ role: 'user', content: 'How many rs in strawberry?' }],
+        reasoning: { max_tokens: 4000 },
+        response_format: { type: 'json_schema', json_schema: { name: 'count', schema } },
+        stream: true,
+      } as OpenAI.ChatCompletionCreateParamsStreaming),
+    );
+    const reasoning = chunks.map((c) => (c.choices[0]?.delta as { reasoning?: string } | undefined)?.reasoning ?? '').join('');
+    expect(reasoning).toMatch(/^Let me count the r's/);
+    expect(chunks.find((c) => c.choices[0]?.finish_reason != null)?.choices[0]?.finish_reason).toBe('stop');
+    const sent = t.upstream.requests[0];
+    expect(sent?.url).toBe('/bedrock/model/us.anthropic.claude-opus-4-6-v1/converse-stream');
+    expect(sent?.body).toEqual({
+      messages: [{ role: 'user', content: [{ text: 'How many rs in strawberry?' }] }],
+      inferenceConfig: { maxTokens: 128_000 },
+      additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 4000 } },
+      outputConfig: { textFormat: { type: 'json_schema', structure: { jsonSchema: { schema: JSON.stringify(schema), name: 'count' } } } },
+    });
+  });
+});
+
 describe('the bundled amazon-bedrock provider', () => {
   const dirs: string[] = [];
   afterAll(() => {
@@ -224,7 +294,9 @@ describe('the bundled amazon-bedrock provider', () => {
     expect(catalog.get('anthropic/claude-sonnet-4.5')?.endpoints.map((e) => e.providerId)).toContain('amazon-bedrock');
   });
 
-  it('fails with a clear message when enabled without a region', () => {
-    expect(() => load({ AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' })).toThrow(/region/);
+  it('stays disabled with a warning (not a start-up failure) when enabled without a region', () => {
+    const config = load({ AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret', HOME: '/nonexistent-home' });
+    expect(config.providers.has('amazon-bedrock')).toBe(false);
+    expect(config.warnings).toEqual([expect.stringMatching(/amazon-bedrock stays disabled: AWS credentials are set but no region is \(set AWS_REGION/)]);
   });
 });

@@ -43,7 +43,7 @@ async function collect(stream: AsyncIterable<OpenAI.ChatCompletionChunk>): Promi
 }
 
 describe('Cohere through the gateway (openai SDK)', () => {
-  it('non-streaming: POST /v2/chat with Bearer auth; text, usage in native tokens and cost', async () => {
+  it('non-streaming: POST /v2/chat with Bearer auth; text, usage and cost in billed units', async () => {
     t.upstream.next({ json: readJsonFixture(`${F}cohere-text.json`) });
     const completion = await client.chat.completions.create({
       model: 'cohere/command-a',
@@ -56,9 +56,12 @@ describe('Cohere through the gateway (openai SDK)', () => {
     expect((completion as unknown as { provider: string }).provider).toBe('Cohere');
     expect(completion.choices[0]?.message.content).toBe('The capital of France is Paris.');
     expect(completion.choices[0]?.finish_reason).toBe('stop');
-    expect(completion.usage).toMatchObject({ prompt_tokens: 507, completion_tokens: 10, prompt_tokens_details: { cached_tokens: 448 } });
-    // command-a: $2.50/M prompt, $10/M completion → 507·2.5 + 10·10 = 1367.5 µ$ → 1368 µ$
-    expect((completion.usage as unknown as { cost: number }).cost).toBeCloseTo(0.001368, 9);
+    // The recording bills 12 input / 7 output units (its `tokens`, 507 / 10, include Cohere's prompt
+    // template and 448 cached tokens): usage and cost follow what Cohere charges.
+    expect(completion.usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 7, total_tokens: 19 });
+    expect(completion.usage?.prompt_tokens_details?.cached_tokens ?? 0).toBe(0);
+    // command-a: $2.50/M prompt, $10/M completion → 12·2.5 + 7·10 = 100 µ$
+    expect((completion.usage as unknown as { cost: number }).cost).toBeCloseTo(0.0001, 9);
     const sent = t.upstream.requests[0];
     expect(sent?.url).toBe('/cohere/v2/chat');
     expect(sent?.headers['authorization']).toBe('Bearer co-upstream-key');
@@ -80,7 +83,9 @@ describe('Cohere through the gateway (openai SDK)', () => {
     expect(chunks.find((c) => c.choices[0]?.finish_reason != null)?.choices[0]?.finish_reason).toBe('stop');
     const last = chunks.at(-1);
     expect(last?.choices).toEqual([]);
-    expect(last?.usage).toMatchObject({ prompt_tokens: 507, completion_tokens: 10 });
+    // message-end's billed_units (12 / 7), not its tokens (507 / 10).
+    expect(last?.usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 7 });
+    expect((last?.usage as unknown as { cost: number }).cost).toBeCloseTo(0.0001, 9);
     expect(t.upstream.requests[0]?.body).toMatchObject({ model: 'command-a-03-2025', stream: true });
   });
 

@@ -80,14 +80,14 @@ describe('bad input gets a clear OpenRouter-shaped error and never reaches a pro
   });
 
   it('an unknown model → 404 that suggests close ids', async () => {
-    const { status, error } = await post({ ...valid, model: 'openai/gpt-4.1-nan' });
+    const { status, error } = await post({ ...valid, model: 'openai/gpt-4o-mni' });
     expect(status).toBe(404);
-    expect(error.message).toContain('openai/gpt-4.1-nano');
-    expect(error.metadata?.['suggestions']).toContain('openai/gpt-4.1-nano');
+    expect(error.message).toContain('openai/gpt-4o-mini');
+    expect(error.metadata?.['suggestions']).toContain('openai/gpt-4o-mini');
   });
 
   it('a model whose providers are all disabled → 503 naming them', async () => {
-    const { status, error } = await post({ ...valid, model: 'mistralai/mistral-large' });
+    const { status, error } = await post({ ...valid, model: 'mistralai/mistral-medium-3.5' });
     expect(status).toBe(503);
     expect(error.message).toContain('mistral');
   });

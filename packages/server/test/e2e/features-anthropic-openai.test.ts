@@ -36,6 +36,17 @@ beforeAll(async () => {
       { id: 'deepseek', base_url: `${url}/deepseek/v1`, api_key: 'upstream-deepseek', timeout_ms: 10_000 },
       { id: 'perplexity', base_url: `${url}/perplexity`, api_key: 'upstream-perplexity', timeout_ms: 10_000 },
     ],
+    // Every bundled model on the Anthropic API now has native structured outputs; an operator-declared
+    // Claude Sonnet 4 (retired there on 2026-06-15, still a valid config) keeps the forced-tool path covered.
+    config: {
+      models: [
+        {
+          id: 'anthropic/claude-sonnet-4',
+          context_length: 200000,
+          endpoints: [{ provider: 'anthropic', upstream_model: 'claude-sonnet-4-20250514', pricing: { prompt: '0.000003', completion: '0.000015' } }],
+        },
+      ],
+    },
   });
   client = new OpenAI({ apiKey: API_KEY, baseURL: t.baseURL, maxRetries: 0 });
 });
@@ -228,7 +239,7 @@ describe('OpenAI-compatible vendors through the gateway', () => {
     expect(sent(1)['response_format']).toEqual(format);
   });
 
-  it('OpenAI: images and PDFs are sent as image_url and file parts; a PDF URL is a 400 without an upstream call', async () => {
+  it('OpenAI: images and PDFs are sent as image_url and file parts; a PDF URL that cannot be downloaded is a 400 without an upstream call', async () => {
     t.upstream.next({ json: FIXTURES.openaiText() });
     const parts = [
       { type: 'image_url' as const, image_url: { url: 'https://example.com/cat.png' } },
@@ -240,10 +251,11 @@ describe('OpenAI-compatible vendors through the gateway', () => {
     expect(messagesSent()[0]).toEqual({ role: 'user', content: parts });
     t.upstream.reset();
     const error = await client.chat.completions
-      .create({ model: 'openai/gpt-4.1', messages: [{ role: 'user', content: [{ type: 'file', file: { file_data: 'https://example.com/a.pdf' } }] }] })
+      .create({ model: 'openai/gpt-4.1', messages: [{ role: 'user', content: [{ type: 'file', file: { file_data: 'http://127.0.0.1:9/a.pdf' } }] }] })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((error as Error).message).toContain('needs file.file_data as a base64 data: URL');
+    // PDF URLs are downloaded and sent as base64 file_data (pdf-url.test.ts); the SSRF guard refuses loopback.
+    expect((error as Error).message).toContain('Could not download http://127.0.0.1:9/a.pdf');
     expect(t.upstream.requests).toHaveLength(0);
   });
 
@@ -258,7 +270,7 @@ describe('OpenAI-compatible vendors through the gateway', () => {
     const tool = { type: 'function' as const, function: { name: 'weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } };
     const question = { role: 'user' as const, content: 'Weather in San Francisco?' };
     const first = await client.chat.completions.create({
-      model: 'deepseek/deepseek-r1',
+      model: 'deepseek/deepseek-v4.1-flash',
       messages: [question],
       tools: [tool],
       tool_choice: 'auto',
@@ -266,17 +278,17 @@ describe('OpenAI-compatible vendors through the gateway', () => {
     });
     expect(t.upstream.requests[0]?.url).toBe('/deepseek/v1/chat/completions');
     expect(openAiSpec.errors('CreateChatCompletionRequest', sent())).toEqual([]);
-    expect(sent()).toMatchObject({ model: 'deepseek-reasoner', thinking: { type: 'enabled' }, reasoning_effort: 'high', tool_choice: 'auto' });
+    expect(sent()).toMatchObject({ model: 'deepseek-flash', thinking: { type: 'enabled' }, reasoning_effort: 'high', tool_choice: 'auto' });
     const turn1 = first.choices[0]?.message as unknown as RichMessage;
     expect(turn1.reasoning).toContain('I have a weather tool available');
     expect(turn1.tool_calls?.[0]).toMatchObject({ id: 'call_00_9V0vrf86Pc9aelHCJMZqnJBo', function: { name: 'weather' } });
     const usage = first.usage as unknown as Json;
     expect(usage).toMatchObject({ prompt_tokens: 339, completion_tokens: 92, prompt_tokens_details: { cached_tokens: 320 } });
-    // R1: 19×$0.28 + 320×$0.028 + 92×$0.42 per MTok = 5.32 + 8.96 + 38.64 µ$ = 52.92 µ$ → 53 µ$.
-    expect(usage['cost']).toBeCloseTo(0.000053, 9);
+    // V4.1 Flash (peak list prices): 19×$0.30 + 320×$0.006 + 92×$1.20 per MTok = 5.70 + 1.92 + 110.40 µ$ = 118.02 µ$ → 118 µ$.
+    expect(usage['cost']).toBeCloseTo(0.000118, 9);
 
     await client.chat.completions.create({
-      model: 'deepseek/deepseek-r1',
+      model: 'deepseek/deepseek-v4.1-flash',
       messages: [
         question,
         { role: 'assistant', content: turn1.content, tool_calls: turn1.tool_calls, reasoning_details: turn1.reasoning_details },
@@ -298,7 +310,7 @@ describe('citations as url_citation annotations', () => {
 
   it('Anthropic web search citations on text blocks', async () => {
     t.upstream.next({ json: readJsonFixture(`${A}anthropic-web-search-tool.1.json`) });
-    const completion = await client.chat.completions.create({ model: 'anthropic/claude-sonnet-4', messages: [{ role: 'user', content: 'Latest news?' }] });
+    const completion = await client.chat.completions.create({ model: 'anthropic/claude-sonnet-4.5', messages: [{ role: 'user', content: 'Latest news?' }] });
     const { annotations = [] } = completion.choices[0]?.message as unknown as Annotated;
     expect(annotations).toHaveLength(3);
     for (const annotation of annotations) expect(annotation).toMatchObject({ type: 'url_citation', url_citation: { url: expect.stringMatching(/^https?:\/\//) as string } });

@@ -19,29 +19,29 @@ describe('official openai SDK against the gateway', () => {
   it('non-streaming: forwards to the provider and answers in the OpenRouter shape with usage and cost', async () => {
     t.upstream.next({ json: FIXTURES.openaiText() });
     const { data: completion, response } = await client.chat.completions
-      .create({ model: 'openai/gpt-4.1-nano', messages: [{ role: 'user', content: 'Invent a holiday' }] })
+      .create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Invent a holiday' }] })
       .withResponse();
     expect(spec.errors('ChatResult', completion)).toEqual([]);
     expect(completion.id).toMatch(/^gen-\d+-[A-Za-z0-9]{20}$/);
     expect(response.headers.get('x-generation-id')).toBe(completion.id);
-    expect(completion.model).toBe('openai/gpt-4.1-nano');
+    expect(completion.model).toBe('openai/gpt-4o-mini');
     expect((completion as unknown as { provider: string }).provider).toBe('OpenAI');
     expect(completion.choices[0]?.message.content).toContain('Galaxy Day');
     expect(completion.choices[0]?.finish_reason).toBe('stop');
     expect(completion.usage?.prompt_tokens).toBe(16);
     expect(completion.usage?.completion_tokens).toBe(363);
-    // gpt-4.1-nano: $0.10/M prompt, $0.40/M completion → 16·0.1 + 363·0.4 = 146.8 µ$ → 147 µ$
-    expect((completion.usage as unknown as { cost: number }).cost).toBeCloseTo(0.000147, 9);
+    // gpt-4o-mini: $0.15/M prompt, $0.60/M completion → 16·0.15 + 363·0.6 = 220.2 µ$ → 220 µ$
+    expect((completion.usage as unknown as { cost: number }).cost).toBeCloseTo(0.00022, 9);
     const sent = t.upstream.requests[0];
     expect(sent?.url).toBe('/openai/v1/chat/completions');
     expect(sent?.headers['authorization']).toBe('Bearer sk-upstream-openai');
-    expect(sent?.body).toMatchObject({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: 'Invent a holiday' }] });
+    expect(sent?.body).toMatchObject({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Invent a holiday' }] });
   });
 
   it('forwards `user` only as a stable hash and records the original', async () => {
     t.upstream.next({ json: FIXTURES.openaiText() }).next({ json: FIXTURES.openaiText() });
     const ask = () =>
-      client.chat.completions.create({ model: 'openai/gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }], user: 'alice@example.com' });
+      client.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], user: 'alice@example.com' });
     const first = await ask();
     await ask();
     const [a, b] = t.upstream.requests.map((r) => (r.body as { user: string }).user);
@@ -55,14 +55,14 @@ describe('official openai SDK against the gateway', () => {
   it('the /v1 alias serves the same API', async () => {
     t.upstream.next({ json: FIXTURES.openaiText() });
     const aliased = new OpenAI({ apiKey: API_KEY, baseURL: t.baseURL.replace('/api/v1', '/v1'), maxRetries: 0 });
-    const completion = await aliased.chat.completions.create({ model: 'openai/gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] });
+    const completion = await aliased.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
     expect(completion.choices[0]?.message.content).toContain('Galaxy Day');
   });
 
   it('streaming: every chunk matches ChatStreamChunk, usage comes last with cost', async () => {
     t.upstream.next({ body: FIXTURES.openaiTextStream(), chunkSize: 200 });
     const stream = await client.chat.completions.create({
-      model: 'openai/gpt-4.1-nano',
+      model: 'openai/gpt-4o-mini',
       messages: [{ role: 'user', content: 'Invent a holiday' }],
       stream: true,
     });
@@ -77,7 +77,7 @@ describe('official openai SDK against the gateway', () => {
     expect(last?.choices).toEqual([]);
     expect(last?.usage?.completion_tokens).toBeGreaterThan(0);
     expect((last?.usage as unknown as { cost: number }).cost).toBeGreaterThan(0);
-    expect(chunks.every((c) => c.id === chunks[0]?.id && c.model === 'openai/gpt-4.1-nano')).toBe(true);
+    expect(chunks.every((c) => c.id === chunks[0]?.id && c.model === 'openai/gpt-4o-mini')).toBe(true);
     expect(t.upstream.requests[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
   });
 

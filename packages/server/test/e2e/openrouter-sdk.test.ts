@@ -61,7 +61,7 @@ describe('@openrouter/sdk against the gateway', () => {
     for await (const page of pages) ids.push(...page.result.data.map((m) => m.id));
     expect(ids).toContain('anthropic/claude-sonnet-4.5');
     expect(ids).toContain('openai/gpt-4o');
-    expect(ids).not.toContain('mistralai/mistral-large');
+    expect(ids).not.toContain('mistralai/mistral-medium-3.5');
 
     const endpoints = await sdk.endpoints.list({ author: 'meta-llama', slug: 'llama-3.3-70b-instruct' });
     expect(endpoints.data.endpoints.map((e) => e.tag)).toEqual(['groq']);

@@ -16,7 +16,6 @@ import { API_KEY, startTestGateway, type TestGateway } from '../support/harness.
  * by the official `openai` SDK through Chat Completions.
  */
 const openRouter = createSpecValidator('openrouter');
-const openAi = createSpecValidator('openai');
 const OPENAI_R = 'openai/vercel-ai/openai-responses/';
 const AZURE = 'azure/vercel-ai/';
 
@@ -28,16 +27,6 @@ function responsesSse(file: string): string[] {
     segments.at(-1)?.push(line);
   }
   return segments.map((lines) => lines.map((line) => `event: ${(JSON.parse(line) as { type: string }).type}\ndata: ${line}\n\n`).join(''));
-}
-
-/** The built Responses body is valid for OpenAI's spec (input items each against their own schema, see the core tests). */
-function responsesBodyErrors(body: Record<string, unknown>): string[] {
-  const schemas: Record<string, string> = { function_call: 'FunctionToolCall', function_call_output: 'FunctionCallOutputItemParam', reasoning: 'ReasoningItem' };
-  const items = (body['input'] as Record<string, unknown>[]).flatMap((item, i) => {
-    const schema = item['type'] === 'message' ? (item['role'] === 'assistant' ? 'EasyInputMessage' : 'InputMessage') : schemas[String(item['type'])];
-    return schema === undefined ? [`/input/${i} unknown`] : openAi.errors(schema, item).map((e) => `/input/${i}${e}`);
-  });
-  return [...openAi.errors('CreateResponse', { ...body, input: 'x' }), ...items];
 }
 
 let t: TestGateway;
@@ -105,7 +94,8 @@ describe('OpenAI models on the Responses API (endpoint api: responses)', () => {
     expect(sent?.headers['authorization']).toBe('Bearer sk-upstream-openai');
     const body = sentBody(sent);
     expect(body).toMatchObject({ model: 'o3-pro', instructions: 'Be brief.', store: false, include: ['reasoning.encrypted_content'], reasoning: { effort: 'low', summary: 'auto' } });
-    expect(responsesBodyErrors(body)).toEqual([]);
+    // The harness checks every upstream /responses body against OpenAI's CreateResponse.
+    expect(t.violations()).toEqual([]);
     const message = completion.choices[0]?.message as OpenAI.ChatCompletionMessage & { reasoning_details?: { type: string; data?: string }[] };
     expect(message.content).toBeTruthy();
     expect(message.reasoning_details?.some((d) => d.type === 'reasoning.encrypted' && (d.data?.length ?? 0) > 100)).toBe(true);
@@ -138,7 +128,7 @@ describe('Azure OpenAI', () => {
     expect(sent?.url).toBe('/azure/openai/deployments/prod-gpt-51/chat/completions?api-version=2024-10-21');
     expect(sent?.headers['api-key']).toBe('az-upstream-key');
     expect(sent?.headers['authorization']).toBeUndefined();
-    expect(openAi.errors('CreateChatCompletionRequest', sent?.body)).toEqual([]);
+    expect(t.violations()).toEqual([]);
     expect(completion.choices[0]?.message.content).toMatch(/BRUNSON/);
     expect((completion as unknown as { provider: string }).provider).toBe('Azure');
   });
@@ -153,7 +143,7 @@ describe('Azure OpenAI', () => {
     expect(sent?.url).toBe('/azure/openai/v1/responses');
     expect(sent?.headers['api-key']).toBe('az-upstream-key');
     expect(sentBody(sent)).toMatchObject({ model: 'prod-gpt-51', stream: true, store: false });
-    expect(responsesBodyErrors(sentBody(sent))).toEqual([]);
+    expect(t.violations()).toEqual([]);
     expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe('Hello');
   });
 
@@ -196,7 +186,7 @@ describe('Azure OpenAI', () => {
     // The streamed summary pieces (one per chunk) go back as the one summary they were.
     const summary = details.filter((d) => d['type'] === 'reasoning.summary').map((d) => d['summary']).join('');
     expect(input[1]?.['summary']).toEqual([{ type: 'summary_text', text: summary }]);
-    expect(responsesBodyErrors(sentBody(t.upstream.requests[1]))).toEqual([]);
+    expect(t.violations()).toEqual([]);
   });
 
   it('non-streaming tool call on Azure Responses', async () => {
@@ -230,6 +220,16 @@ describe('Azure OpenAI', () => {
     const apiError = error as InstanceType<typeof OpenAI.APIError>;
     expect(apiError.status).toBe(400);
     expect((apiError.error as { metadata?: { raw?: unknown; provider_name?: string } }).metadata).toMatchObject({ provider_name: 'Azure', raw: filtered });
+  });
+});
+
+describe('upstream contract check (canary)', () => {
+  it('a /responses body that breaks OpenAI’s CreateResponse fails the harness', async () => {
+    const canary = await startTestGateway();
+    const bad = { model: 'o3-pro', store: false, input: [{ type: 'function_call_output' }] };
+    await fetch(`${canary.upstream.url}/openai/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad) });
+    expect(canary.violations().join('\n')).toMatch(/^upstream \/openai\/v1\/responses \(openai spec\): \/input\/0/m);
+    await expect(canary.close()).rejects.toThrow(/contract violations/);
   });
 });
 

@@ -85,7 +85,7 @@ describe('upstream failures', () => {
     const body = FIXTURES.openaiTextStream();
     t.upstream.next({ body, chunkSize: 300, chunkDelayMs: 5, destroyAfterBytes: 1500 });
     const stream = await client.chat.completions.create({
-      model: 'openai/gpt-4.1-nano',
+      model: 'openai/gpt-4o-mini',
       messages: [{ role: 'user', content: 'hi' }],
       stream: true,
     });
@@ -102,7 +102,7 @@ describe('upstream failures', () => {
     const response = await fetch(`${t.baseURL}/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'openai/gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }], stream: true }),
+      body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true }),
     });
     expect(response.status).toBe(200);
     const { data } = parseSseBody(await response.text());
@@ -119,7 +119,7 @@ describe('upstream failures', () => {
     const response = await fetch(`${t.baseURL}/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'openai/gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }], stream: true }),
+      body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true }),
     });
     const text = await response.text();
     const { comments, done, data } = parseSseBody(text);
@@ -136,7 +136,7 @@ describe('upstream failures', () => {
     const response = await fetch(`${t.baseURL}/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'openai/gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }], stream: true }),
+      body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true }),
       signal: controller.signal,
     });
     const id = response.headers.get('x-generation-id') ?? '';

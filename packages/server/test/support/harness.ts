@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createSpecValidator, FakeUpstream, ValidatingProxy, type RecordedRequest } from '@switchyard/test-support';
+import { createSpecValidator, createUpstreamContracts, FakeUpstream, ValidatingProxy } from '@switchyard/test-support';
 import { stringify } from 'yaml';
 import { createLogger, startGateway, type GatewayHandle } from '../../src/index.js';
 
@@ -21,19 +21,12 @@ export interface TestGateway {
 }
 
 const openRouterSpec = createSpecValidator('openrouter');
-const openAiSpec = createSpecValidator('openai');
-const geminiSpec = createSpecValidator('gemini');
-
-/** What the gateway sent upstream must be valid for the provider (OpenAI and Gemini publish specs). */
-function upstreamViolations(request: RecordedRequest): string[] {
-  if (/^\/(openai|groq\/openai)\/v1\/chat\/completions$/.test(request.url)) {
-    return openAiSpec.errors('CreateChatCompletionRequest', request.body).map((e) => `upstream ${request.url}: ${e}`);
-  }
-  if (request.url.startsWith('/gemini/')) {
-    return geminiSpec.errors('GenerateContentRequest', request.body).map((e) => `upstream ${request.url}: ${e}`);
-  }
-  return [];
-}
+/**
+ * What the gateway sent upstream must be valid for the provider where it publishes a spec: every
+ * Chat Completions body (OpenAI's spec; Mistral's under `/mistral/`), every `/responses` body and
+ * every Gemini body (see test-support `upstream-contracts.ts`).
+ */
+const upstreamContracts = createUpstreamContracts();
 
 export interface TestGatewayOptions {
   /** Extra config merged over the defaults (e.g. more providers or models); a function gets the fake upstream's URL. */
@@ -41,6 +34,8 @@ export interface TestGatewayOptions {
   readonly keepaliveMs?: number;
   /** More providers pointed at the fake upstream (given its URL), appended to the built-in four. */
   readonly extraProviders?: (upstreamUrl: string) => readonly Record<string, unknown>[];
+  /** More environment variables for the gateway (e.g. AWS_SHARED_CREDENTIALS_FILE, HOME). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -53,6 +48,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const config = {
     server: { keepalive_ms: options.keepaliveMs ?? 5000 },
     retry: { max_retries_per_endpoint: 0, base_delay_ms: 10, max_delay_ms: 50, max_retry_after_ms: 50 },
+    // Deterministic routing (cheapest first, catalog order on ties) instead of price-weighted load
+    // balancing, so tests know which provider answers; routing-*.test.ts set their own `routing`.
+    routing: { provider: { sort: 'price' } },
     providers: [
       { id: 'openai', base_url: `${upstream.url}/openai/v1`, api_key: 'sk-upstream-openai', timeout_ms: 10_000 },
       { id: 'anthropic', base_url: `${upstream.url}/anthropic/v1`, api_key: 'sk-upstream-anthropic', timeout_ms: 10_000 },
@@ -65,7 +63,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const configPath = path.join(dataDir, 'switchyard.yaml');
   writeFileSync(configPath, stringify(config));
   const gateway = await startGateway({
-    env: { SWITCHYARD_API_KEY: API_KEY, SWITCHYARD_PROVISIONING_KEY: PROVISIONING_KEY },
+    env: { SWITCHYARD_API_KEY: API_KEY, SWITCHYARD_PROVISIONING_KEY: PROVISIONING_KEY, ...options.env },
     cwd: dataDir,
     configPath,
     host: '127.0.0.1',
@@ -75,7 +73,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   });
   const proxy = await ValidatingProxy.start(gateway.url, openRouterSpec);
   const sent: string[] = [];
-  upstream.onRequest = (request) => sent.push(...upstreamViolations(request));
+  upstream.onRequest = (request) => sent.push(...upstreamContracts.errors(request));
   const violations = () => [...proxy.violations, ...sent];
   return {
     gateway,

@@ -136,7 +136,7 @@ export function fullGeneration(id: string): GenerationRecord {
     errorCode: 'upstream_rate_limited',
     errorMessage: 'first attempt was rate limited; "quoted" \n newline',
     attempts: [
-      { providerId: 'anthropic', providerName: 'Anthropic', endpointId: 'ep_1', modelId: 'm1', status: 429, latencyMs: 120, errorCode: 'upstream_rate_limited' },
+      { providerId: 'anthropic', providerName: 'Anthropic', endpointId: 'ep_1', modelId: 'm1', status: 429, latencyMs: 120, errorCode: 'upstream_rate_limited', errorMessage: 'Anthropic: rate limited "now"' },
       { providerId: 'bedrock', providerName: 'Amazon Bedrock', endpointId: 'ep_2', modelId: 'm1', status: 200, latencyMs: 812 },
     ],
   });

@@ -28,6 +28,7 @@ export function describeGenerations(factory: StoreFactory): void {
       expect(readFull?.costMicro).toBe(9_007_199_254_740_000);
       expect(readFull?.attempts[0]).toEqual(full.attempts[0]);
       expect(readFull?.attempts[1]).not.toHaveProperty('errorCode');
+      expect(readFull?.attempts[1]).not.toHaveProperty('errorMessage');
       expect(await store().generations.get('gen_min')).toEqual(minimal);
     });
 

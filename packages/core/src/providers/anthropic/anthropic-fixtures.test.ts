@@ -1,4 +1,4 @@
-import { chunksToSse, indexRows, readFixture, readJsonFixture, sseToFrames } from '@switchyard/test-support';
+import { chunksToSse, COMPLETE_COVERAGE, fixtureCoverage, indexRows, readFixture, readJsonFixture, sseToFrames } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../canonical/canonical-event.js';
 import { mergeUsage, type UsagePatch } from '../../canonical/canonical-event.js';
@@ -210,10 +210,7 @@ describe('anthropic fixture coverage', () => {
   it('covers or skips (with a reason) exactly the INDEX.md rows of ## anthropic', () => {
     const covered = [...Object.keys(JSON_FIXTURES), ...Object.keys(STREAM_FIXTURES), ...NOCK_FIXTURES];
     const skipped = Object.keys(SKIPPED);
-    expect(covered.filter((file) => skipped.includes(file))).toEqual([]);
-    expect(new Set(covered).size).toBe(covered.length);
-    const indexed = indexRows('anthropic').map((row) => row.file);
-    expect([...covered, ...skipped].sort()).toEqual([...indexed].sort());
+    expect(fixtureCoverage(['anthropic'], covered, skipped)).toEqual(COMPLETE_COVERAGE);
     for (const file of skipped) expect(indexRows('anthropic').find((row) => row.file === file)?.api).toContain('Skills API');
   });
 });

@@ -1,5 +1,5 @@
 import type { AssistantMessage, ChatMessage, RequestReasoningDetail, SystemMessage, ToolMessage, UserMessage } from '@switchyard/protocol';
-import { isRecord, safeParseJson } from '../../json.js';
+import { mergeTurns, toolCallInput, type MergedTurn } from '../shared/merge-turns.js';
 import {
   ANTHROPIC_REASONING_FORMAT,
   type AnthropicAssistantBlock,
@@ -9,44 +9,26 @@ import {
   type AnthropicToolUseBlock,
   type AnthropicUserBlock,
 } from './anthropic-api-types.js';
-import { contentPartBlocks, invalidField, textBlock } from './convert-anthropic-content.js';
+import { contentPartBlocks, textBlock } from './convert-anthropic-content.js';
 
 export interface ConvertedMessages {
   readonly system: AnthropicTextBlock[];
   readonly messages: AnthropicMessage[];
 }
 
-type Turn =
-  | { readonly role: 'user'; readonly blocks: AnthropicUserBlock[]; soleText: string | undefined }
-  | { readonly role: 'assistant'; readonly blocks: AnthropicAssistantBlock[]; soleText: string | undefined };
-
 /**
- * OpenAI messages → Anthropic `system` + strictly alternating turns.
- * - system/developer messages are hoisted into the top-level `system` (wherever they appear);
- * - consecutive messages of the same role merge into one turn; `tool` messages become `tool_result`
- *   blocks of a user turn (and tool_result blocks are moved to the front of that turn, as Anthropic requires);
+ * OpenAI messages → Anthropic `system` + strictly alternating turns (the shared walk of
+ * merge-turns.ts: system/developer hoisted, same-role messages merged, tool messages as user turns).
+ * - `tool` messages become `tool_result` blocks, moved to the front of their user turn (as Anthropic requires);
  * - a user turn that is exactly one string message stays a string (the form Anthropic's SDK sends);
  * - empty text is dropped (Anthropic rejects empty text blocks), and so are turns left empty.
  */
 export function convertMessages(messages: readonly ChatMessage[]): ConvertedMessages {
-  const system: AnthropicTextBlock[] = [];
-  const turns: Turn[] = [];
-  messages.forEach((message, i) => {
-    const field = `messages[${i}]`;
-    switch (message.role) {
-      case 'system':
-      case 'developer':
-        system.push(...systemBlocks(message));
-        return;
-      case 'user':
-        pushUser(turns, userBlocks(message, field), typeof message.content === 'string' ? message.content : undefined);
-        return;
-      case 'tool':
-        pushUser(turns, [toolResultBlock(message, field)], undefined);
-        return;
-      case 'assistant':
-        pushAssistant(turns, assistantBlocks(message, field));
-    }
+  const { system, turns } = mergeTurns(messages, {
+    system: systemBlocks,
+    user: userBlocks,
+    tool: (message, field) => [toolResultBlock(message, field)],
+    assistant: assistantBlocks,
   });
   return { system, messages: turns.map(finishTurn) };
 }
@@ -67,30 +49,10 @@ function toolResultBlock(message: ToolMessage, field: string): AnthropicToolResu
   return { type: 'tool_result', tool_use_id: message.tool_call_id, content: blocks.length === 0 ? '' : blocks };
 }
 
-function pushUser(turns: Turn[], blocks: AnthropicUserBlock[], soleText: string | undefined): void {
-  if (blocks.length === 0) return;
-  const last = turns.at(-1);
-  if (last?.role === 'user') {
-    last.blocks.push(...blocks);
-    last.soleText = undefined;
-    return;
-  }
-  turns.push({ role: 'user', blocks, soleText });
-}
-
-function pushAssistant(turns: Turn[], blocks: AnthropicAssistantBlock[]): void {
-  if (blocks.length === 0) return;
-  const last = turns.at(-1);
-  if (last?.role === 'assistant') {
-    last.blocks.push(...blocks);
-    return;
-  }
-  turns.push({ role: 'assistant', blocks, soleText: undefined });
-}
-
-function finishTurn(turn: Turn): AnthropicMessage {
+function finishTurn(turn: MergedTurn<AnthropicUserBlock, AnthropicAssistantBlock>): AnthropicMessage {
   if (turn.role === 'assistant') return { role: 'assistant', content: turn.blocks };
-  if (turn.soleText !== undefined && turn.blocks.length === 1) return { role: 'user', content: turn.soleText };
+  const [only] = turn.messages;
+  if (turn.messages.length === 1 && only?.role === 'user' && typeof only.content === 'string') return { role: 'user', content: only.content };
   const results = turn.blocks.filter((block) => block.type === 'tool_result');
   const others = turn.blocks.filter((block) => block.type !== 'tool_result');
   return { role: 'user', content: [...results, ...others] };
@@ -116,12 +78,7 @@ function assistantBlocks(message: AssistantMessage, field: string): AnthropicAss
 }
 
 function toolUseBlock(call: NonNullable<AssistantMessage['tool_calls']>[number], field: string): AnthropicToolUseBlock {
-  const text = call.function.arguments;
-  if (text.trim() === '') return { type: 'tool_use', id: call.id, name: call.function.name, input: {} };
-  const parsed = safeParseJson(text);
-  if (!parsed.ok) throw invalidField(field, `is not valid JSON (${parsed.error.message})`);
-  if (!isRecord(parsed.value)) throw invalidField(field, 'must be a JSON object');
-  return { type: 'tool_use', id: call.id, name: call.function.name, input: parsed.value };
+  return { type: 'tool_use', id: call.id, name: call.function.name, input: toolCallInput(call.function.arguments, field) };
 }
 
 interface DetailGroup {

@@ -11,6 +11,7 @@ export const BEDROCK_CAPABILITIES: ProviderCapabilities = {
   tool_choice: 'native',
   parallel_tool_calls: 'unsupported',
   json_object: 'emulated',
+  // Native (outputConfig.textFormat) on Claude models with structured outputs, the forced answer tool elsewhere.
   json_schema: 'emulated',
   image_url: 'emulated',
   image_base64: 'native',

@@ -71,12 +71,24 @@ export interface BedrockInferenceConfig {
   stopSequences?: string[];
 }
 
+/**
+ * Converse's structured output (`outputConfig.textFormat`, API_runtime_OutputConfig / OutputFormat /
+ * JsonSchemaDefinition): `schema` is the JSON schema as a string.
+ */
+export interface BedrockOutputConfig {
+  readonly textFormat: {
+    readonly type: 'json_schema';
+    readonly structure: { readonly jsonSchema: { readonly schema: string; readonly name?: string; readonly description?: string } };
+  };
+}
+
 export interface BedrockConverseRequest {
   messages: BedrockMessage[];
   system?: BedrockSystemBlock[];
   inferenceConfig?: BedrockInferenceConfig;
   toolConfig?: BedrockToolConfig;
   additionalModelRequestFields?: Record<string, unknown>;
+  outputConfig?: BedrockOutputConfig;
 }
 
 /** The tool that carries a structured (JSON) answer when response_format asks for one (Converse has no JSON mode). */

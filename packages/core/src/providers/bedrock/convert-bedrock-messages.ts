@@ -1,7 +1,7 @@
 import type { AssistantMessage, ChatMessage, SystemMessage, ToolMessage, UserMessage } from '@switchyard/protocol';
 import { invalidField } from '../anthropic/convert-anthropic-content.js';
 import { reasoningBlocks } from '../anthropic/convert-anthropic-messages.js';
-import { isRecord, safeParseJson } from '../../json.js';
+import { mergeTurns, toolCallInput } from '../shared/merge-turns.js';
 import type {
   BedrockCachePoint,
   BedrockContentBlock,
@@ -22,40 +22,20 @@ interface Counter {
 }
 
 /**
- * OpenAI messages → Converse `system` + `messages`. System and developer messages go to `system`;
- * tool results become `toolResult` blocks in user turns; consecutive turns of one role are merged
- * (Converse requires user and assistant to alternate).
+ * OpenAI messages → Converse `system` + `messages`, by the walk the Anthropic adapter uses
+ * (merge-turns.ts): system and developer messages go to `system`; tool results become `toolResult`
+ * blocks in user turns; consecutive turns of one role are merged (Converse requires user and
+ * assistant to alternate).
  */
 export function convertMessages(messages: readonly ChatMessage[]): ConvertedMessages {
-  const system: BedrockSystemBlock[] = [];
-  const turns: BedrockMessage[] = [];
   const counter: Counter = { documents: 0 };
-  messages.forEach((message, i) => {
-    const field = `messages[${i}]`;
-    switch (message.role) {
-      case 'system':
-      case 'developer':
-        system.push(...systemBlocks(message));
-        return;
-      case 'user':
-        appendTurn(turns, 'user', userBlocks(message, field, counter));
-        return;
-      case 'assistant':
-        appendTurn(turns, 'assistant', assistantBlocks(message, field));
-        return;
-      case 'tool':
-        appendTurn(turns, 'user', toolResultBlocks(message, field, counter));
-        return;
-    }
+  const { system, turns } = mergeTurns(messages, {
+    system: systemBlocks,
+    user: (message, field) => userBlocks(message, field, counter),
+    tool: (message, field) => toolResultBlocks(message, field, counter),
+    assistant: assistantBlocks,
   });
-  return { system, messages: turns };
-}
-
-function appendTurn(turns: BedrockMessage[], role: 'user' | 'assistant', content: BedrockContentBlock[]): void {
-  if (content.length === 0) return;
-  const last = turns.at(-1);
-  if (last?.role === role) last.content.push(...content);
-  else turns.push({ role, content });
+  return { system, messages: turns.map(({ role, blocks }): BedrockMessage => ({ role, content: blocks })) };
 }
 
 function systemBlocks(message: SystemMessage): BedrockSystemBlock[] {
@@ -94,17 +74,9 @@ function assistantBlocks(message: AssistantMessage, field: string): BedrockConte
     }
   }
   (message.tool_calls ?? []).forEach((call, k) => {
-    blocks.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: toolInput(call.function.arguments, `${field}.tool_calls[${k}].function.arguments`) } });
+    blocks.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: toolCallInput(call.function.arguments, `${field}.tool_calls[${k}].function.arguments`) } });
   });
   return blocks;
-}
-
-function toolInput(text: string, field: string): Record<string, unknown> {
-  if (text.trim() === '') return {};
-  const parsed = safeParseJson(text);
-  if (!parsed.ok) throw invalidField(field, `is not valid JSON (${parsed.error.message})`);
-  if (!isRecord(parsed.value)) throw invalidField(field, 'must be a JSON object');
-  return parsed.value;
 }
 
 /** A tool message → a `toolResult` block (a cache point requested on its parts follows the block). */

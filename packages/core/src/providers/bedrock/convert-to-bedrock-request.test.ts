@@ -180,9 +180,10 @@ describe('convert: parameters, tools, reasoning, JSON', () => {
     expect(body['additionalModelRequestFields']).toBeUndefined();
   });
 
-  it('json_schema → a forced answer tool with the schema', () => {
+  it('json_schema on a model without native structured outputs → a forced answer tool with the schema', () => {
     const schema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
-    const { body } = build({ response_format: { type: 'json_schema', json_schema: { name: 'person', schema } } });
+    const { body } = build({ response_format: { type: 'json_schema', json_schema: { name: 'person', schema } } }, { upstreamModel: 'us.amazon.nova-pro-v1:0' });
+    expect(body['outputConfig']).toBeUndefined();
     expect(body['toolConfig']).toEqual({
       tools: [{ toolSpec: { name: JSON_TOOL_NAME, description: 'Respond with the person JSON object.', inputSchema: { json: schema } } }],
       toolChoice: { tool: { name: JSON_TOOL_NAME } },

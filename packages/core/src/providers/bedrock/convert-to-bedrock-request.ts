@@ -1,8 +1,8 @@
 import type { ChatCompletionRequest } from '@switchyard/protocol';
-import { planThinking } from '../anthropic/anthropic-thinking.js';
-import { requestedMaxTokens, resolveReasoning } from '../shared/reasoning.js';
+import { requestedMaxTokens } from '../shared/reasoning.js';
 import type { BuildContext, HttpRequestSpec } from '../provider-adapter.js';
 import { authenticate } from './bedrock-auth.js';
+import { bedrockClaudeTraits, claudeThinking, nativeOutputConfig } from './bedrock-claude.js';
 import {
   JSON_TOOL_NAME,
   type BedrockConverseRequest,
@@ -26,41 +26,39 @@ export function buildBedrockRequest(ctx: BuildContext): HttpRequestSpec {
   const url = bedrockUrl(settings.baseUrl, ctx.upstreamModel, ctx.stream);
   const body = JSON.stringify(convertToBedrockRequest(ctx));
   const base: Record<string, string> = { 'content-type': 'application/json', accept: ctx.stream ? 'application/vnd.amazon.eventstream' : 'application/json' };
-  const headers = { ...authenticate(settings, { url, headers: base, body }, ctx.now), ...settings.headers };
+  const headers = { ...authenticate(settings, { url, headers: base, body }, ctx.now, ctx.awsCredentials), ...settings.headers };
   return { url, method: 'POST', headers, body, framing: ctx.stream ? 'aws-eventstream' : 'json' };
 }
 
-/** Anthropic models on Bedrock take Claude's `thinking` through additionalModelRequestFields. */
-function isClaude(upstreamModel: string): boolean {
-  return /anthropic\.|claude/i.test(upstreamModel);
-}
-
-/** The OpenAI/OpenRouter chat request → a Converse request body. */
+/**
+ * The OpenAI/OpenRouter chat request → a Converse request body. Claude models take the Anthropic
+ * adapter's per-model forms (bedrock-claude.ts): budget or adaptive thinking with an effort, and
+ * native structured outputs where the model has them.
+ */
 export function convertToBedrockRequest(ctx: BuildContext): BedrockConverseRequest {
   const { request } = ctx;
+  const traits = bedrockClaudeTraits(ctx.upstreamModel);
+  const output = nativeOutputConfig(request, traits);
   const converted = convertMessages(request.messages);
-  const tools = toolConfig(request);
+  const tools = toolConfig(request, output === undefined ? jsonTool(request) : undefined);
   const messages = tools === undefined ? toolBlocksAsText(converted.messages) : converted.messages;
   const body: BedrockConverseRequest = { messages };
   if (converted.system.length > 0) body.system = converted.system;
   if (tools !== undefined) body.toolConfig = tools;
-  const plan = thinkingAllowed(ctx, tools, messages) ? planThinking(request, ctx.maxCompletionTokens) : undefined;
-  const thinking = plan?.thinking;
-  const inference = inferenceConfig(request, thinking === undefined ? undefined : plan?.maxTokens);
+  const thinking = traits !== undefined && thinkingAllowed(tools, messages) ? claudeThinking(request, ctx.maxCompletionTokens, traits) : undefined;
+  const inference = inferenceConfig(request, thinking?.maxTokens);
   if (Object.keys(inference).length > 0) body.inferenceConfig = inference;
-  if (thinking !== undefined) {
-    body.additionalModelRequestFields = { thinking: { type: 'enabled', budget_tokens: thinking.budget_tokens } };
-  }
+  if (thinking !== undefined) body.additionalModelRequestFields = { ...thinking.fields };
+  if (output !== undefined) body.outputConfig = output;
   return body;
 }
 
 /**
- * Claude's extended thinking, when asked for. Like Anthropic's own API, Bedrock answers 400 to
- * thinking with a forced tool (tool_choice any/tool, or the JSON answer tool), and to a tool loop
- * whose last assistant turn has toolUse without its reasoning echoed back: reasoning is then off.
+ * Whether Claude may think. Like Anthropic's own API, Bedrock answers 400 to thinking with a forced
+ * tool (tool_choice any/tool, or the JSON answer tool), and to a tool loop whose last assistant turn
+ * has toolUse without its reasoning echoed back: reasoning is then off.
  */
-function thinkingAllowed(ctx: BuildContext, tools: BedrockToolConfig | undefined, messages: readonly BedrockMessage[]): boolean {
-  if (!isClaude(ctx.upstreamModel) || resolveReasoning(ctx.request)?.enabled !== true) return false;
+function thinkingAllowed(tools: BedrockToolConfig | undefined, messages: readonly BedrockMessage[]): boolean {
   const choice = tools?.toolChoice;
   if (choice !== undefined && ('any' in choice || 'tool' in choice)) return false;
   const lastAssistant = messages.findLast((message) => message.role === 'assistant');
@@ -106,10 +104,10 @@ function jsonTool(request: ChatCompletionRequest): BedrockToolSpec | undefined {
 }
 
 /**
- * `tools` + `tool_choice` → toolConfig. `none` omits the tools. A JSON response format adds the
- * answer tool and forces it (or, with other tools, forces some tool call); thinking is then off.
+ * `tools` + `tool_choice` → toolConfig. `none` omits the tools. The JSON answer tool, when given, is
+ * added and forced (or, with other tools, some tool call is forced); thinking is then off.
  */
-function toolConfig(request: ChatCompletionRequest): BedrockToolConfig | undefined {
+function toolConfig(request: ChatCompletionRequest, answer: BedrockToolSpec | undefined): BedrockToolConfig | undefined {
   const choice = request.tool_choice ?? undefined;
   const specs: BedrockToolConfig['tools'] = [];
   if (choice !== 'none') {
@@ -125,7 +123,6 @@ function toolConfig(request: ChatCompletionRequest): BedrockToolConfig | undefin
     }
   }
   const userTools = specs.length > 0;
-  const answer = jsonTool(request);
   if (answer !== undefined) specs.push(answer);
   if (specs.length === 0) return undefined;
   const config: BedrockToolConfig = { tools: specs };

@@ -60,9 +60,18 @@ export interface CohereRequestBody {
 
 // ---------------------------------------------------------------- response views
 
-export interface CohereUsageView {
+/** Input and output counts of one of Cohere's two usage tallies. */
+export interface CohereTokenCounts {
   readonly inputTokens: number | undefined;
   readonly outputTokens: number | undefined;
+}
+
+export interface CohereUsageView {
+  /** `usage.tokens`: everything the model read and wrote, Cohere's own prompt template included. */
+  readonly tokens: CohereTokenCounts | undefined;
+  /** `usage.billed_units`: what Cohere charges for (its prompt template left out). */
+  readonly billed: CohereTokenCounts | undefined;
+  /** `usage.cached_tokens`, counted in `tokens` (part of tokens.input_tokens). */
   readonly cachedTokens: number | undefined;
 }
 
@@ -96,19 +105,19 @@ export interface CohereResponseView {
   readonly usage: CohereUsageView | undefined;
 }
 
-/**
- * `usage` of a response or of `message-end`: `tokens` are what the model read and wrote (native
- * tokens, reported as usage); `billed_units` (what Cohere bills, often far fewer) are not read here.
- */
+/** `usage` of a response or of `message-end`, both tallies as they are (usagePatch chooses). */
 export function readUsage(value: unknown): CohereUsageView | undefined {
   const usage = asRecord(value);
   if (usage === undefined) return undefined;
-  const tokens = asRecord(usage['tokens']);
-  return {
-    inputTokens: asNumber(tokens?.['input_tokens']),
-    outputTokens: asNumber(tokens?.['output_tokens']),
-    cachedTokens: asNumber(usage['cached_tokens']),
-  };
+  return { tokens: readCounts(usage['tokens']), billed: readCounts(usage['billed_units']), cachedTokens: asNumber(usage['cached_tokens']) };
+}
+
+/** `{input_tokens, output_tokens}` → counts; undefined when neither is a number. */
+function readCounts(value: unknown): CohereTokenCounts | undefined {
+  const counts = asRecord(value);
+  const inputTokens = asNumber(counts?.['input_tokens']);
+  const outputTokens = asNumber(counts?.['output_tokens']);
+  return inputTokens === undefined && outputTokens === undefined ? undefined : { inputTokens, outputTokens };
 }
 
 export function readToolCall(value: unknown): CohereToolCallView {

@@ -3,13 +3,20 @@ import type { CanonicalEvent, UsagePatch } from '../../canonical/canonical-event
 import type { CohereCitationView, CohereUsageView } from './cohere-api-types.js';
 
 /**
- * Cohere usage → canonical usage, in native tokens (`usage.tokens`); `cached_tokens` are part of
- * the input tokens (OpenAI's convention already). Cohere reports no reasoning-token count.
+ * Cohere usage → canonical usage. Cohere reports two tallies: `tokens` (everything the model read and
+ * wrote, e.g. 507 prompt tokens, most of them Cohere's own prompt template) and `billed_units` (what
+ * Cohere charges, e.g. 12). Decision: the usage the client sees (prompt_tokens, completion_tokens)
+ * and the cost both come from `billed_units` when it is present — that is what the provider charges
+ * and what a user reconciles with Cohere's invoice — and from `tokens` when it is absent. Billed
+ * units have no cache breakdown and `cached_tokens` counts in `tokens` (448 cached next to 12
+ * billed in the recordings), so it is reported only with `tokens`: next to billed units it would
+ * exceed the prompt count and be priced a second time. Cohere reports no reasoning-token count.
  */
 export function usagePatch(usage: CohereUsageView | undefined): UsagePatch | undefined {
-  if (usage === undefined || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return undefined;
-  const patch: UsagePatch = { promptTokens: usage.inputTokens ?? 0, completionTokens: usage.outputTokens ?? 0 };
-  if (usage.cachedTokens !== undefined) patch.cachedTokens = usage.cachedTokens;
+  const counts = usage?.billed ?? usage?.tokens;
+  if (usage === undefined || counts === undefined) return undefined;
+  const patch: UsagePatch = { promptTokens: counts.inputTokens ?? 0, completionTokens: counts.outputTokens ?? 0 };
+  if (usage.billed === undefined && usage.cachedTokens !== undefined) patch.cachedTokens = usage.cachedTokens;
   return patch;
 }
 

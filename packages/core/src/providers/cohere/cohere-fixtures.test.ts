@@ -1,9 +1,21 @@
-import { chunksToSse, indexRows, readJsonFixture, sseToFrames } from '@switchyard/test-support';
+import {
+  chunksToSse,
+  COMPLETE_COVERAGE,
+  contractProblems,
+  fixtureCoverage,
+  indexRows,
+  readJsonFixture,
+  reasoningOf,
+  snapshotEvents,
+  sseToFrames,
+  textOf,
+  toolCallsOf,
+  usageOf,
+} from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../canonical/canonical-event.js';
 import { asRecord, asString } from '../../json.js';
 import { CHUNK_FIXTURES, SKIPPED_FIXTURES, UNARY_FIXTURES, type Expected } from './__fixtures__/cohere-fixtures.js';
-import { contractProblems, reasoningOf, snapshotEvents, textOf, toolCallsOf, usageOf } from './__fixtures__/cohere-test-helpers.js';
 import { cohereAdapter } from './cohere-adapter.js';
 
 /** Cohere's v2 stream is SSE with an `event:` line naming each event's type (as the official SDKs read it). */
@@ -82,15 +94,12 @@ const COVERED = [...Object.keys(UNARY_FIXTURES), ...Object.keys(CHUNK_FIXTURES)]
 const SKIPPED = Object.keys(SKIPPED_FIXTURES);
 
 describe('Cohere fixture coverage', () => {
-  it('covers or skips, with a reason, exactly the INDEX.md rows of cohere', () => {
-    const rows = indexRows('cohere').map((row) => row.file);
-    expect([...COVERED, ...SKIPPED].sort()).toEqual([...rows].sort());
-    expect(rows).toHaveLength(12);
+  it('covers or skips, with a reason, exactly the INDEX.md rows of cohere, never a file twice', () => {
+    expect(fixtureCoverage(['cohere'], COVERED, SKIPPED)).toEqual(COMPLETE_COVERAGE);
+    expect(indexRows('cohere')).toHaveLength(12);
   });
 
-  it('never lists a file twice and skips only what is not chat', () => {
-    const all = [...COVERED, ...SKIPPED];
-    expect(new Set(all).size).toBe(all.length);
+  it('skips only what is not chat', () => {
     expect(Object.values(SKIPPED_FIXTURES).every((reason) => reason.startsWith('not chat:'))).toBe(true);
     expect(COVERED).toHaveLength(10);
   });

@@ -1,8 +1,7 @@
-import { readFixture, sseToFrames } from '@switchyard/test-support';
+import { contractProblems, errorFacts, readFixture, snapshotEvents, sseToFrames, textOf } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../canonical/canonical-event.js';
 import type { StreamFrame } from '../provider-adapter.js';
-import { contractProblems, errorFacts, snapshotEvents, textOf } from './__fixtures__/cohere-test-helpers.js';
 import { cohereAdapter } from './cohere-adapter.js';
 
 function decode(frames: readonly StreamFrame[]): CanonicalEvent[] {

@@ -1,6 +1,6 @@
+import { errorFacts } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../errors/error-specs.js';
-import { errorFacts } from './__fixtures__/cohere-test-helpers.js';
 import { cohereAdapter } from './cohere-adapter.js';
 
 /**

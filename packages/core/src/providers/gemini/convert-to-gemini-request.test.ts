@@ -1,12 +1,12 @@
 import { chatCompletionRequestSchema } from '@switchyard/protocol';
-import { createSpecValidator, readJsonFixture } from '@switchyard/test-support';
+import { createSpecValidator, detailsOf, readJsonFixture, toolCallsOf } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { inlineRemoteMedia } from '../../media/inline-remote-media.js';
 import type { MediaFetcher } from '../../ports/media-fetcher.js';
 import { FEATURES } from '../capabilities.js';
 import type { BuildContext, HttpRequestSpec, ProviderSettings } from '../provider-adapter.js';
-import { detailsOf, parseJson, toolCallsOf } from './__fixtures__/gemini-test-helpers.js';
+import { parseJson } from './__fixtures__/gemini-test-helpers.js';
 import { SKIP_SIGNATURE } from './convert-gemini-messages.js';
 import { geminiAdapter } from './gemini-adapter.js';
 import type { GeminiRequestBody } from './gemini-api-types.js';

@@ -1,4 +1,4 @@
-import { indexRows } from '@switchyard/test-support';
+import { COMPLETE_COVERAGE, fixtureCoverage, indexRows } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
 import {
   CHUNK_FIXTURES,
@@ -18,15 +18,9 @@ const COVERED = [
 const SKIPPED = Object.keys(SKIPPED_FIXTURES);
 
 describe('Gemini fixture coverage', () => {
-  it('covers or skips, with a reason, exactly the INDEX.md rows of google and google-vertex', () => {
-    const rows = [...indexRows('google'), ...indexRows('google-vertex')].map((row) => row.file);
-    expect([...COVERED, ...SKIPPED].sort()).toEqual([...rows].sort());
-    expect(rows).toHaveLength(161);
-  });
-
-  it('never lists a file twice', () => {
-    const all = [...COVERED, ...SKIPPED];
-    expect(new Set(all).size).toBe(all.length);
+  it('covers or skips, with a reason, exactly the INDEX.md rows of google and google-vertex, never a file twice', () => {
+    expect(fixtureCoverage(['google', 'google-vertex'], COVERED, SKIPPED)).toEqual(COMPLETE_COVERAGE);
+    expect([...indexRows('google'), ...indexRows('google-vertex')]).toHaveLength(161);
   });
 
   it('skips only what is not generateContent', () => {

@@ -1,22 +1,25 @@
-import { chunksToSse, readFixture, sseToFrames } from '@switchyard/test-support';
+import {
+  chunksToSse,
+  contractProblems,
+  detailsOf,
+  errorFacts,
+  outcomeOf,
+  readFixture,
+  reasoningOf,
+  snapshotEvents,
+  sseToFrames,
+  textOf,
+  toolCallsOf,
+  usageOf,
+  WITHOUT_PROVIDER,
+} from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../../canonical/canonical-event.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { asArray, asRecord, safeParseJson } from '../../json.js';
 import type { StreamFrame } from '../provider-adapter.js';
 import { CHUNK_FIXTURES, SSE_FIXTURES } from './__fixtures__/gemini-fixtures.js';
-import {
-  contractProblems,
-  detailsOf,
-  errorFacts,
-  outcomeOf,
-  parseJson,
-  reasoningOf,
-  snapshotEvents,
-  textOf,
-  toolCallsOf,
-  usageOf,
-} from './__fixtures__/gemini-test-helpers.js';
+import { parseJson } from './__fixtures__/gemini-test-helpers.js';
 import { geminiAdapter } from './gemini-adapter.js';
 
 const R = 'google/vercel-ai/';
@@ -60,8 +63,8 @@ function checkReplay(events: CanonicalEvent[], frames: StreamFrame[], outcome: (
   expect(outcomeOf(events)).toEqual(outcome);
   if (!('error' in outcome)) expect(textOf(events)).toBe(sentText(frames));
   const last = events.at(-1);
-  expect(last?.type === 'error' ? errorFacts(last.error) : last).toMatchSnapshot('outcome');
-  expect(snapshotEvents(events)).toMatchSnapshot('events');
+  expect(last?.type === 'error' ? errorFacts(last.error, WITHOUT_PROVIDER) : last).toMatchSnapshot('outcome');
+  expect(snapshotEvents(events, WITHOUT_PROVIDER)).toMatchSnapshot('events');
 }
 
 describe('stream decoder replays every recorded SSE body', () => {

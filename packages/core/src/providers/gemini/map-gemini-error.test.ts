@@ -1,9 +1,8 @@
-import { readFixture } from '@switchyard/test-support';
+import { errorFacts, readFixture, WITHOUT_PROVIDER } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
 import { safeParseJson } from '../../json.js';
 import type { UpstreamFailure } from '../provider-adapter.js';
 import { ERROR_FIXTURES } from './__fixtures__/gemini-fixtures.js';
-import { errorFacts } from './__fixtures__/gemini-test-helpers.js';
 import { geminiAdapter } from './gemini-adapter.js';
 
 const R = 'google/vercel-ai/';
@@ -35,7 +34,7 @@ describe('mapError replays every recorded Google error body', () => {
     expect(error.options.provider).toBe('Google AI Studio');
     expect(error.options.upstreamStatus).toBe(failure.status);
     expect(error.options.raw).toEqual(failure.body);
-    expect(errorFacts(error)).toMatchSnapshot();
+    expect(errorFacts(error, WITHOUT_PROVIDER)).toMatchSnapshot();
   });
 });
 

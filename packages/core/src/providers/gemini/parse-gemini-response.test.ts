@@ -1,19 +1,20 @@
-import { readJsonFixture } from '@switchyard/test-support';
-import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../errors/gateway-error.js';
-import { UNARY_FIXTURES } from './__fixtures__/gemini-fixtures.js';
 import {
   contractProblems,
   detailsOf,
   errorFacts,
   outcomeOf,
-  parseJson,
+  readJsonFixture,
   reasoningOf,
   snapshotEvents,
   textOf,
   toolCallsOf,
   usageOf,
-} from './__fixtures__/gemini-test-helpers.js';
+  WITHOUT_PROVIDER,
+} from '@switchyard/test-support';
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../../errors/gateway-error.js';
+import { UNARY_FIXTURES } from './__fixtures__/gemini-fixtures.js';
+import { parseJson } from './__fixtures__/gemini-test-helpers.js';
 import { geminiAdapter } from './gemini-adapter.js';
 
 const R = 'google/vercel-ai/';
@@ -43,13 +44,13 @@ describe('parseResponse replays every recorded generateContent body', () => {
     if ('error' in outcome) {
       const error = parseError(file);
       expect(error.code).toBe(outcome.error);
-      expect(errorFacts(error)).toMatchSnapshot();
+      expect(errorFacts(error, WITHOUT_PROVIDER)).toMatchSnapshot();
       return;
     }
     const events = parse(file);
     expect(contractProblems(events)).toEqual([]);
     expect(outcomeOf(events)).toEqual(outcome);
-    expect(snapshotEvents(events)).toMatchSnapshot();
+    expect(snapshotEvents(events, WITHOUT_PROVIDER)).toMatchSnapshot();
   });
 });
 

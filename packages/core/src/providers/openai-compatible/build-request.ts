@@ -3,6 +3,7 @@ import type { BuildContext, HttpRequestSpec } from '../provider-adapter.js';
 import { effortFromBudget, requestedMaxTokens, resolveReasoning } from '../shared/reasoning.js';
 import { convertMessages, convertTools } from './convert-messages.js';
 import type { EffortLevel, OpenAiCompatibleFlavor, ParamRule } from './flavor.js';
+import { checkResponseFormat } from './response-format.js';
 
 /** Fields the adapter writes itself (from the request, translated per flavor). */
 const MANAGED_FIELDS: ReadonlySet<string> = new Set([
@@ -41,6 +42,7 @@ export const GATEWAY_ONLY_FIELDS: ReadonlySet<string> = new Set([
 const EFFORT_ORDER: readonly EffortLevel[] = ['minimal', 'low', 'medium', 'high', 'xhigh', 'max'];
 
 export function buildOpenAiCompatibleRequest(ctx: BuildContext, flavor: OpenAiCompatibleFlavor): HttpRequestSpec {
+  checkResponseFormat(ctx.request, flavor, ctx.settings.name);
   const body: Record<string, unknown> = {
     model: ctx.upstreamModel,
     messages: convertMessages(ctx.request.messages, flavor, ctx.settings.name),

@@ -9,6 +9,10 @@ export interface PartContext {
 }
 
 const DATA_URL = /^data:/i;
+/** A base64 data: URL, capturing the bytes after the comma. */
+const BASE64_DATA_URL = /^data:[^,]*;base64,(.*)$/is;
+/** Already a URL (data: or http(s)) rather than bare base64. */
+const URL_FORM = /^(?:data:|https?:\/\/)/i;
 
 function rejected(context: PartContext, what: string): GatewayError {
   return new GatewayError('invalid_request', `${context.provider}: ${context.field}: ${what}`, { provider: context.provider });
@@ -58,13 +62,37 @@ function convertFile(part: Record<string, unknown>, media: MediaSupport, context
     case 'document_url':
       if (data === undefined) throw rejected(context, 'this provider needs the file in file.file_data (a data: URL or an http(s) URL); file_id is not supported');
       return { type: 'document_url', document_url: data, ...(name === undefined ? {} : { document_name: name }) };
+    case 'file_url':
+      return fileUrlPart(data, name, context);
   }
+}
+
+/**
+ * Perplexity's document part (docs.perplexity.ai/docs/sonar/media, "Sending Files"):
+ * `{type: "file_url", file_url: {url}, file_name?}`, where `url` is a public URL or the base64 bytes
+ * "without any prefix" — so a base64 data: URL loses its `data:…;base64,` head.
+ */
+function fileUrlPart(data: string | undefined, name: string | undefined, context: PartContext): Record<string, unknown> {
+  if (data === undefined) throw rejected(context, 'this provider needs the file in file.file_data (a base64 data: URL or an http(s) URL); file_id is not supported');
+  let url = data;
+  if (DATA_URL.test(data)) {
+    const base64 = BASE64_DATA_URL.exec(data)?.[1];
+    if (base64 === undefined) throw rejected(context, 'file.file_data must be a base64 data: URL (data:application/pdf;base64,…) or an http(s) URL');
+    url = base64;
+  }
+  return { type: 'file_url', file_url: { url }, ...(name === undefined ? {} : { file_name: name }) };
 }
 
 function convertAudio(part: Record<string, unknown>, media: MediaSupport, context: PartContext): Record<string, unknown> {
   if (media.audio === false) throw rejected(context, 'this provider does not accept audio input');
   if (media.audio === 'input_audio') return part;
+  const audio = asRecord(part['input_audio']) ?? {};
+  const data = asString(audio['data']) ?? '';
+  // DashScope (Qwen-Omni) reads `data` as a URL: base64 goes as `data:;base64,<bytes>`, `format` beside
+  // it (alibabacloud.com/help/en/model-studio/qwen-omni, "Input Base64 encoded local file").
+  if (media.audio === 'input_audio_data_url') {
+    return { ...part, input_audio: { ...audio, data: URL_FORM.test(data) ? data : `data:;base64,${data}` } };
+  }
   // Mistral's AudioChunk: `input_audio` is the base64 data itself.
-  const data = asString(asRecord(part['input_audio'])?.['data']) ?? '';
   return { type: 'input_audio', input_audio: data };
 }

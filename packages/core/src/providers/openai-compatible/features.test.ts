@@ -145,7 +145,8 @@ describe('structured outputs', () => {
   it('json_schema with strict and json_object are forwarded as they are (OpenAI and Mistral specs)', () => {
     const format = { type: 'json_schema', json_schema: { name: 'person', schema, strict: true } };
     for (const id of ['openai', 'mistral', 'deepseek', 'groq', 'xai', 'fireworks']) {
-      expect(build(id, { messages: [{ role: 'user', content: 'Hi' }], response_format: format })['response_format']).toEqual(format);
+      // DeepSeek declares json_schema unsupported: a 400 (response-format.test.ts).
+      if (id !== 'deepseek') expect(build(id, { messages: [{ role: 'user', content: 'Hi' }], response_format: format })['response_format']).toEqual(format);
       expect(build(id, { messages: [{ role: 'user', content: 'Hi' }], response_format: { type: 'json_object' } })['response_format']).toEqual({ type: 'json_object' });
     }
   });

@@ -46,11 +46,15 @@ export interface MediaSupport {
   readonly image: boolean;
   /**
    * `file` parts (PDFs): `inline` = OpenAI's `file` part, base64 data: URL or file_id only (an http URL
-   * is a 400); `document_url` = Mistral's chunk (URL or data: URL); `passthrough` = as given; false = 400.
+   * is a 400); `document_url` = Mistral's chunk (URL or data: URL); `file_url` = Perplexity's part (URL
+   * or base64 without the `data:` prefix); `passthrough` = as given; false = 400.
    */
-  readonly file: 'inline' | 'document_url' | 'passthrough' | false;
-  /** `input_audio` parts: OpenAI's form, Mistral's (a bare base64 string), or false = 400. */
-  readonly audio: 'input_audio' | 'mistral' | false;
+  readonly file: 'inline' | 'document_url' | 'file_url' | 'passthrough' | false;
+  /**
+   * `input_audio` parts: OpenAI's form; `input_audio_data_url` = OpenAI's form with bare base64 sent as a
+   * `data:;base64,` URL (DashScope Qwen-Omni); Mistral's (a bare base64 string); or false = 400.
+   */
+  readonly audio: 'input_audio' | 'input_audio_data_url' | 'mistral' | false;
   readonly video: boolean;
 }
 

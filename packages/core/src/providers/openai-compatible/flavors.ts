@@ -150,6 +150,9 @@ const perplexity: OpenAiCompatibleFlavor = {
   // Every chunk carries cumulative usage already.
   streamUsage: false,
   reasoning: { effort: { field: 'reasoning_effort', levels: ['low', 'medium', 'high'] } },
+  // Images as image_url (https or data: URL). Documents (PDF, DOC(X), TXT, RTF) as Perplexity's own
+  // `file_url` part: a public URL or base64 without the data: prefix (docs.perplexity.ai/docs/sonar/media).
+  media: { image: true, file: 'file_url', audio: false, video: false },
   // Answers carry `citations` / `search_results` (→ url_citation annotations); no tools; structured
   // outputs are json_schema (or regex) only.
   capabilities: { citations: 'native', json_object: 'unsupported' },
@@ -164,6 +167,9 @@ const moonshotai: OpenAiCompatibleFlavor = {
   reasoning: { effort: { field: 'reasoning_effort', levels: ['low', 'high', 'max'] }, off: { thinking: { type: 'disabled' } } },
   // "thinking is enabled but reasoning_content is missing" otherwise (OPENROUTER_API.md §10 #2).
   assistantReasoning: 'reasoning_content',
+  // image_url (URL or base64) on the vision models: kimi-k2.5+, moonshot-v1-*-vision-preview
+  // (platform.kimi.ai "Use the Kimi Vision Model"); text-only models (kimi-k2) refuse images upstream.
+  media: { image: true, file: false, audio: false, video: false },
 };
 
 const alibaba: OpenAiCompatibleFlavor = {
@@ -174,8 +180,9 @@ const alibaba: OpenAiCompatibleFlavor = {
   reasoning: { on: { enable_thinking: true }, off: { enable_thinking: false }, budgetField: 'thinking_budget' },
   // Explicit context caching takes Anthropic-style cache_control breakpoints.
   cacheControl: true,
-  // Qwen-Omni models take input_audio.
-  media: { image: true, file: false, audio: 'input_audio', video: false },
+  // Qwen-VL / Qwen-Omni take image_url; Qwen-Omni takes input_audio (streaming only; its data is a URL or a
+  // `data:;base64,` URL, so OpenAI's bare base64 is wrapped — alibabacloud.com model-studio/qwen-omni). No PDF part.
+  media: { image: true, file: false, audio: 'input_audio_data_url', video: false },
 };
 
 /** Local servers (Ollama, vLLM, llama.cpp) and unknown vendors: forward everything, ask for usage. */

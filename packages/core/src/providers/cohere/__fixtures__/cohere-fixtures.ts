@@ -1,7 +1,7 @@
 /**
  * Which recorded Cohere fixtures the adapter replays, what each must yield, and which are skipped and
  * why. Paths are relative to ../shared/fixtures. The expected facts were read off the fixture bodies
- * (message content, tool_plan, tool_calls, usage.tokens, cached_tokens, finish_reason), not taken
+ * (message content, tool_plan, tool_calls, usage.billed_units, finish_reason), not taken
  * from the adapter's output.
  */
 import type { FinishReason, UsagePatch } from '../../../canonical/canonical-event.js';
@@ -33,7 +33,7 @@ export const UNARY_FIXTURES: Readonly<Record<string, Expected>> = {
     text: 'The key benefits mentioned in this document are:\n1. Automation of tasks\n2. Better decision-making\n3. Cost reduction',
     reasoning: '',
     toolCalls: [],
-    usage: { promptTokens: 1683, completionTokens: 62, cachedTokens: 992 },
+    usage: { promptTokens: 39, completionTokens: 27 },
   },
   [`${F}cohere-max-tokens.json`]: {
     finish: ['length', 'MAX_TOKENS'],
@@ -41,7 +41,7 @@ export const UNARY_FIXTURES: Readonly<Record<string, Expected>> = {
     text: '**The History of',
     reasoning: '',
     toolCalls: [],
-    usage: { promptTokens: 506, completionTokens: 5, cachedTokens: 448 },
+    usage: { promptTokens: 11, completionTokens: 4 },
   },
   [`${F}cohere-null-args.json`]: {
     finish: ['tool_calls', 'TOOL_CALL'],
@@ -49,7 +49,7 @@ export const UNARY_FIXTURES: Readonly<Record<string, Expected>> = {
     text: '',
     reasoning: 'I will use the currentTime tool to find the current time.',
     toolCalls: [{ id: 'currentTime_tf4dywn8wgnk', name: 'currentTime', args: {} }],
-    usage: { promptTokens: 1445, completionTokens: 43, cachedTokens: 992 },
+    usage: { promptTokens: 46, completionTokens: 14 },
   },
   [`${F}cohere-reasoning.json`]: {
     finish: ['stop', 'COMPLETE'],
@@ -57,7 +57,7 @@ export const UNARY_FIXTURES: Readonly<Record<string, Expected>> = {
     text: '2 + 2 = 4',
     reasoning: 'Okay, so I need to figure out what 2 + 2 is. Let me start by recalling what addition means.',
     toolCalls: [],
-    usage: { promptTokens: 1394, completionTokens: 582, cachedTokens: 1344 },
+    usage: { promptTokens: 8, completionTokens: 578 },
   },
   [`${F}cohere-text.json`]: {
     finish: ['stop', 'COMPLETE'],
@@ -65,7 +65,7 @@ export const UNARY_FIXTURES: Readonly<Record<string, Expected>> = {
     text: 'The capital of France is Paris.',
     reasoning: '',
     toolCalls: [],
-    usage: { promptTokens: 507, completionTokens: 10, cachedTokens: 448 },
+    usage: { promptTokens: 12, completionTokens: 7 },
   },
   [`${F}cohere-tool-call.json`]: {
     finish: ['tool_calls', 'TOOL_CALL'],
@@ -77,7 +77,7 @@ export const UNARY_FIXTURES: Readonly<Record<string, Expected>> = {
       { id: 'weather_dqgshstja6p9', name: 'weather', args: { location: 'San Francisco' } },
       { id: 'cityAttractions_dcxfx4myvx68', name: 'cityAttractions', args: { city: 'San Francisco' } },
     ],
-    usage: { promptTokens: 1549, completionTokens: 103, cachedTokens: 992 },
+    usage: { promptTokens: 119, completionTokens: 52 },
   },
 };
 
@@ -89,7 +89,7 @@ export const CHUNK_FIXTURES: Readonly<Record<string, Expected>> = {
     text: '',
     reasoning: 'I will use the currentTime tool to find the current time.',
     toolCalls: [{ id: 'currentTime_y46ar19t5gvw', name: 'currentTime', args: {} }],
-    usage: { promptTokens: 1445, completionTokens: 43, cachedTokens: 704 },
+    usage: { promptTokens: 46, completionTokens: 14 },
   },
   [`${F}cohere-reasoning.chunks.txt`]: {
     finish: ['stop', 'COMPLETE'],
@@ -98,7 +98,7 @@ export const CHUNK_FIXTURES: Readonly<Record<string, Expected>> = {
     reasoning:
       "The user is asking for the sum of 2 and 2. Since this is a straightforward arithmetic problem, I don't need to use any tools. I can calculate the answer directly.",
     toolCalls: [],
-    usage: { promptTokens: 1394, completionTokens: 54, cachedTokens: 1360 },
+    usage: { promptTokens: 8, completionTokens: 50 },
   },
   [`${F}cohere-text.chunks.txt`]: {
     finish: ['stop', 'COMPLETE'],
@@ -106,7 +106,7 @@ export const CHUNK_FIXTURES: Readonly<Record<string, Expected>> = {
     text: 'The capital of France is Paris.',
     reasoning: '',
     toolCalls: [],
-    usage: { promptTokens: 507, completionTokens: 10, cachedTokens: 448 },
+    usage: { promptTokens: 12, completionTokens: 7 },
   },
   [`${F}cohere-tool-call.chunks.txt`]: {
     finish: ['tool_calls', 'TOOL_CALL'],
@@ -117,7 +117,7 @@ export const CHUNK_FIXTURES: Readonly<Record<string, Expected>> = {
       { id: 'weather_e8p4pn45zt0t', name: 'weather', args: { location: 'San Francisco' } },
       { id: 'cityAttractions_pyxssbwnq9fq', name: 'cityAttractions', args: { city: 'San Francisco' } },
     ],
-    usage: { promptTokens: 1549, completionTokens: 95, cachedTokens: 1504 },
+    usage: { promptTokens: 119, completionTokens: 44 },
   },
 };
 

@@ -2,7 +2,8 @@ import { GatewayError } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { FakeClock, FakeTokenHttp, rsaKeyPair, serviceAccountJson, vertexSettings } from './__fixtures__/credentials-test-kit.js';
 import type { CredentialPlan } from './credential-plans.js';
-import { GoogleCredentialSource, REFRESH_MARGIN_MS } from './google-credential-source.js';
+import { ProviderCredentialSource } from './provider-credential-source.js';
+import { REFRESH_MARGIN_MS } from './refreshing-cache.js';
 import { parseServiceAccount } from './service-account.js';
 import { JWT_BEARER_GRANT } from './token-exchange.js';
 
@@ -15,7 +16,22 @@ const signal = new AbortController().signal;
 function setup(plans?: ReadonlyMap<string, CredentialPlan>) {
   const http = new FakeTokenHttp();
   const clock = new FakeClock(Date.parse('2026-02-01T00:00:00Z'));
-  const source = new GoogleCredentialSource(plans ?? new Map([['google-vertex', { type: 'service-account', account }]]), http, clock);
+  const inner = new ProviderCredentialSource(plans ?? new Map([['google-vertex', { type: 'service-account', account }]]), {
+    upstream: http,
+    http: { request: () => Promise.reject(new Error('not used')) },
+    clock,
+    env: {},
+    homeDir: '/nonexistent',
+    runProcess: () => Promise.reject(new Error('not used')),
+  });
+  /** The bearer token the source gives (Google plans only give bearer tokens). */
+  const source = {
+    async accessToken(s: typeof settings, signal: AbortSignal): Promise<string | undefined> {
+      const credential = await inner.credentialFor(s, signal);
+      if (credential?.type === 'aws') throw new Error('expected a bearer token');
+      return credential?.token;
+    },
+  };
   return { http, clock, source };
 }
 
@@ -29,7 +45,7 @@ async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
   throw new Error('expected a rejection');
 }
 
-describe('GoogleCredentialSource', () => {
+describe('ProviderCredentialSource with Google plans', () => {
   it('mints a token with the JWT bearer grant through UpstreamHttp, then reuses it', async () => {
     const { http, source } = setup();
     http.answer(200, { access_token: 'ya29.one', expires_in: 3599, token_type: 'Bearer' });

@@ -1,0 +1,72 @@
+import type { CanonicalEvent } from '../canonical/canonical-event.js';
+import type { Endpoint } from '../catalog/catalog.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import type { EndpointStats } from '../ports/endpoint-stats.js';
+import type { ProviderAttempt } from '../ports/store.js';
+import { failureSample } from '../stats/sample-rules.js';
+
+/** Error messages kept per attempt are cut to this length (the generation record stores them). */
+const MAX_MESSAGE_CHARS = 500;
+
+/** The attempt's entry for `provider_responses`: provider, status, latency and, when it failed, the error. */
+export function attemptRecord(endpoint: Endpoint, status: number, latencyMs: number, error?: GatewayError): ProviderAttempt {
+  const record = {
+    providerId: endpoint.providerId,
+    providerName: endpoint.providerName,
+    endpointId: endpoint.id,
+    modelId: endpoint.modelId,
+    status,
+    latencyMs,
+  };
+  return error === undefined ? record : { ...record, ...errorFields(error) };
+}
+
+function errorFields(error: GatewayError): Pick<ProviderAttempt, 'errorCode' | 'errorMessage'> {
+  return { errorCode: error.code, errorMessage: error.message.slice(0, MAX_MESSAGE_CHARS) };
+}
+
+/** The status an attempt's failure is listed with: the provider's HTTP status, else the gateway's. */
+export function failureStatus(error: GatewayError): number {
+  return error.options.upstreamStatus ?? error.status;
+}
+
+/** An endpoint not tried because its circuit breaker refused the attempt (no upstream call was made). */
+export function breakerSkip(endpoint: Endpoint): { readonly attempt: ProviderAttempt; readonly error: GatewayError } {
+  const error = new GatewayError(
+    'upstream_overloaded',
+    `${endpoint.providerName} is temporarily unavailable for ${endpoint.modelId} (circuit breaker open).`,
+    { provider: endpoint.providerName, metadata: { breaker: 'open' } },
+  );
+  return { attempt: { ...attemptRecord(endpoint, error.status, 0, error), errorCode: 'circuit_open' }, error };
+}
+
+/** The request deadline passed before an endpoint answered; names the last upstream error when there was one. */
+export function deadlineExceeded(deadlineMs: number, last: GatewayError | undefined): GatewayError {
+  const detail = last === undefined ? '' : ` Last error: ${last.message}`;
+  return new GatewayError('upstream_timeout', `No provider answered within the request deadline of ${deadlineMs} ms.${detail}`, {
+    metadata: { deadline_ms: deadlineMs, ...(last === undefined ? {} : { last_error: last.code }) },
+  });
+}
+
+/**
+ * The committed response's events, unchanged, with the endpoint's health told about a failure after
+ * the commit point; the committed attempt (`attempts[index]`) then carries that error too.
+ */
+export async function* watchAfterCommit(
+  events: AsyncGenerator<CanonicalEvent>,
+  stats: EndpointStats,
+  endpoint: Endpoint,
+  now: () => Date,
+  attempts: ProviderAttempt[],
+  index: number,
+): AsyncGenerator<CanonicalEvent> {
+  for await (const event of events) {
+    if (event.type === 'error' && event.error.code !== 'client_closed') {
+      const sample = failureSample(endpoint.id, now(), event.error);
+      if (sample !== undefined) stats.record(sample);
+      const committed = attempts[index];
+      if (committed !== undefined) attempts[index] = { ...committed, ...errorFields(event.error) };
+    }
+    yield event;
+  }
+}
