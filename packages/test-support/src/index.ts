@@ -9,3 +9,4 @@ export * from './upstream-contracts.js';
 export * from './endpoint-stats-contract.js';
 export * from './adapter-fixtures.js';
 export * from './recorded-answers.js';
+export * from './gateway-failure.js';

@@ -1,11 +1,12 @@
 import { createServer } from 'node:net';
-import { GatewayError, type ProviderCredential } from '@switchyard/core';
+import type { ProviderCredential } from '@switchyard/core';
 import { FakeUpstream } from '@switchyard/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock, FakeTokenHttp, vertexSettings } from './__fixtures__/credentials-test-kit.js';
 import { fetchCredentialHttp } from './credential-http.js';
 import type { CredentialPlan } from './credential-plans.js';
 import { ProviderCredentialSource } from './provider-credential-source.js';
+import { gatewayFailure } from '@switchyard/test-support';
 
 const signal = new AbortController().signal;
 const vertex = vertexSettings({});
@@ -41,14 +42,7 @@ function bearer(credential: ProviderCredential | undefined): string | undefined 
   return credential?.type === 'bearer' ? credential.token : undefined;
 }
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!GatewayError.is(error)) throw new Error(`expected a GatewayError, got ${String(error)}`);
-  return error;
-}
+const failure = gatewayFailure;
 
 describe('Google Application Default Credentials', () => {
   it('authorized_user: the refresh-token grant at the token URI, cached until near expiry', async () => {

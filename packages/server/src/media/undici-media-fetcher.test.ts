@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GatewayError } from '@switchyard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyAddress } from './address-classifier.js';
 import type { Resolver } from './guarded-lookup.js';
 import { DEFAULT_MEDIA_SETTINGS, type MediaSettings } from './media-settings.js';
 import { UndiciMediaFetcher } from './undici-media-fetcher.js';
+import { gatewayFailure } from '@switchyard/test-support';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const PDF = Buffer.from('%PDF-1.4\n%test\n');
@@ -73,14 +73,7 @@ function fetcher(settings: Partial<MediaSettings> = {}, open = true): UndiciMedi
   return created;
 }
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!GatewayError.is(error)) throw new Error(`expected a GatewayError, got ${String(error)}`);
-  return error;
-}
+const failure = gatewayFailure;
 
 const url = (path: string, host = '127.0.0.1') => `http://${host}:${port}${path}`;
 

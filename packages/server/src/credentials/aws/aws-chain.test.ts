@@ -2,7 +2,6 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GatewayError } from '@switchyard/core';
 import { FakeUpstream } from '@switchyard/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../__fixtures__/credentials-test-kit.js';
@@ -10,6 +9,7 @@ import { fetchCredentialHttp } from '../credential-http.js';
 import { resolveAwsCredentials } from './aws-chain.js';
 import type { AwsChainContext } from './aws-context.js';
 import { runProcess } from './run-process.js';
+import { gatewayFailure } from '@switchyard/test-support';
 
 const home = mkdtempSync(path.join(tmpdir(), 'switchyard-aws-home-'));
 mkdirSync(path.join(home, '.aws'));
@@ -46,14 +46,7 @@ function ctx(env: Record<string, string>): AwsChainContext {
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!GatewayError.is(error)) throw new Error(`expected a GatewayError, got ${String(error)}`);
-  return error;
-}
+const failure = gatewayFailure;
 
 describe('the AWS default credential chain', () => {
   it('takes environment keys first, with session token and expiration', async () => {

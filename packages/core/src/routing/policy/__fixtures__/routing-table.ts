@@ -2,6 +2,7 @@
 import type { ChatCompletionRequest } from '@switchyard/protocol';
 import { createCatalog, type Catalog, type Endpoint, type ModelEntry } from '../../../catalog/catalog.js';
 import type { EndpointHealth, HealthView } from '../../../ports/endpoint-stats.js';
+import { UNKNOWN_HEALTH } from '../../../stats/memory-endpoint-stats.js';
 
 export interface EndpointSpec {
   /** USD per million tokens: [prompt, completion]. */
@@ -69,15 +70,7 @@ export function catalogOf(...models: readonly ModelEntry[]): Catalog {
   return createCatalog(models);
 }
 
-const HEALTHY: EndpointHealth = {
-  breaker: 'closed',
-  recentlyFailing: false,
-  uptimeLast5m: null,
-  uptimeLast30m: null,
-  uptimeLast1d: null,
-  latencyLast30m: null,
-  throughputLast30m: null,
-};
+const HEALTHY: EndpointHealth = UNKNOWN_HEALTH;
 
 /** p50 only; the other percentiles follow (p75 = 1.5×, p90 = 2×, p99 = 4×). */
 export function spread(p50: number) {
