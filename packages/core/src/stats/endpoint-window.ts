@@ -95,15 +95,26 @@ export class EndpointWindow {
     }
   }
 
+  /**
+   * The percentiles are computed on first read only (getters): the default strategy reads
+   * `recentlyFailing` for every request, and sorting up to 30 × `samplesPerBucket` samples after
+   * each new sample would cost more than the rest of the routing decision.
+   */
   health(nowMs: number): EndpointHealth {
+    const latency = this.latency;
+    const throughput = this.throughput;
     return {
       breaker: this.breaker.state(nowMs),
       recentlyFailing: this.recentlyFailing(nowMs),
       uptimeLast5m: uptime(this.uptime5m.window(nowMs)),
       uptimeLast30m: uptime(this.uptime30m.window(nowMs)),
       uptimeLast1d: uptime(this.uptime1d.window(nowMs)),
-      latencyLast30m: this.latency.read(nowMs),
-      throughputLast30m: this.throughput.read(nowMs),
+      get latencyLast30m() {
+        return latency.read(nowMs);
+      },
+      get throughputLast30m() {
+        return throughput.read(nowMs);
+      },
     };
   }
 
