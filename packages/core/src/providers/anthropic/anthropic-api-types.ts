@@ -104,9 +104,13 @@ export interface AnthropicThinkingConfig {
   readonly budget_tokens: number;
 }
 
-/** Adaptive thinking: the model decides how much to think (Claude 4.6+, with output_config.effort). */
+/**
+ * Adaptive thinking: the model decides how much to think (Claude 4.6+, with output_config.effort).
+ * `between_tools` (Claude Sonnet 5.5): no up-front thinking, only short notes between tool calls; the
+ * model's "off" (it answers 400 to `disabled`).
+ */
 export interface AnthropicAdaptiveThinking {
-  readonly type: 'adaptive';
+  readonly type: 'adaptive' | 'between_tools';
 }
 
 export type AnthropicEffort = 'low' | 'medium' | 'high' | 'max';

@@ -54,12 +54,12 @@ const chunksAsSse = (text: string) => text.split('\n').filter((line) => line.tri
 
 describe('model traits (declarative table)', () => {
   it('matches dated, Bedrock and Vertex ids; unknown and older models get the safe defaults', () => {
-    expect(anthropicModelTraits('claude-sonnet-4-5-20250929')).toEqual({ structuredOutputs: true, thinking: 'budget' });
-    expect(anthropicModelTraits('anthropic.claude-opus-4-6-v1')).toEqual({ structuredOutputs: true, thinking: 'adaptive' });
-    expect(anthropicModelTraits('claude-opus-4-7@20260101')).toEqual({ structuredOutputs: true, thinking: 'adaptive-only' });
-    expect(anthropicModelTraits('claude-opus-5')).toEqual({ structuredOutputs: true, thinking: 'adaptive-only' });
-    expect(anthropicModelTraits('claude-sonnet-4-20250514')).toEqual({ structuredOutputs: false, thinking: 'budget' });
-    expect(anthropicModelTraits('claude-3-5-haiku-20241022')).toEqual({ structuredOutputs: false, thinking: 'budget' });
+    expect(anthropicModelTraits('claude-sonnet-4-5-20250929')).toEqual({ structuredOutputs: true, thinking: 'budget', forcedToolChoice: true, thinkingOff: 'omit' });
+    expect(anthropicModelTraits('anthropic.claude-opus-4-6-v1')).toEqual({ structuredOutputs: true, thinking: 'adaptive', forcedToolChoice: true, thinkingOff: 'omit' });
+    expect(anthropicModelTraits('claude-opus-4-7@20260101')).toEqual({ structuredOutputs: true, thinking: 'adaptive-only', forcedToolChoice: true, thinkingOff: 'omit' });
+    expect(anthropicModelTraits('claude-opus-5')).toEqual({ structuredOutputs: true, thinking: 'adaptive-only', forcedToolChoice: true, thinkingOff: 'omit' });
+    expect(anthropicModelTraits('claude-sonnet-4-20250514')).toEqual({ structuredOutputs: false, thinking: 'budget', forcedToolChoice: true, thinkingOff: 'omit' });
+    expect(anthropicModelTraits('claude-3-5-haiku-20241022')).toEqual({ structuredOutputs: false, thinking: 'budget', forcedToolChoice: true, thinkingOff: 'omit' });
   });
 });
 

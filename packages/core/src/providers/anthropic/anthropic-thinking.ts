@@ -55,7 +55,8 @@ export function planThinking(request: ChatCompletionRequest, catalogMaxTokens: n
 
 /**
  * planThinking for a given model: adaptive thinking on `adaptive-only` models, and on `adaptive` models
- * unless a budget (reasoning.max_tokens) was asked for; budget thinking otherwise.
+ * unless a budget (reasoning.max_tokens) was asked for; budget thinking otherwise. Reasoning off follows
+ * the model's `thinkingOff` trait.
  */
 export function planAnthropicThinking(
   request: ChatCompletionRequest,
@@ -63,6 +64,7 @@ export function planAnthropicThinking(
   traits: AnthropicModelTraits = DEFAULT_TRAITS,
 ): AnthropicThinkingPlan {
   const reasoning = resolveReasoning(request);
+  if (reasoning?.enabled === false && traits.thinkingOff !== 'omit') return offPlan(request, catalogMaxTokens, traits.thinkingOff);
   const adaptive = traits.thinking === 'adaptive-only' || (traits.thinking === 'adaptive' && reasoning?.maxTokens === undefined);
   if (reasoning?.enabled !== true || !adaptive) return planThinking(request, catalogMaxTokens);
   const requested = requestedMaxTokens(request) ?? catalogMaxTokens ?? DEFAULT_MAX_TOKENS;
@@ -78,4 +80,14 @@ function adaptivePlan(request: ChatCompletionRequest, budget: number | undefined
   const asked = request.reasoning?.effort ?? request.reasoning_effort ?? undefined;
   const effort = asked !== undefined && asked !== 'none' ? asked : budget === undefined ? undefined : effortFromBudget(budget, maxTokens);
   return { maxTokens, thinking: { type: 'adaptive' }, ...(effort === undefined ? {} : { effort: EFFORTS[effort] }) };
+}
+
+/** Reasoning off on a model that needs a field for it (anthropic-models.ts `thinkingOff`). */
+function offPlan(
+  request: ChatCompletionRequest,
+  catalogMaxTokens: number | undefined,
+  off: 'between_tools' | 'lowest-effort',
+): AnthropicThinkingPlan {
+  const maxTokens = requestedMaxTokens(request) ?? catalogMaxTokens ?? DEFAULT_MAX_TOKENS;
+  return off === 'between_tools' ? { maxTokens, thinking: { type: 'between_tools' } } : { maxTokens, thinking: { type: 'adaptive' }, effort: 'low' };
 }

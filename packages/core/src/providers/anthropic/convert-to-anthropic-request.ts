@@ -14,6 +14,7 @@ import {
 import { JSON_TOOL_NAME, jsonResponseTool } from './anthropic-json-tool.js';
 import { anthropicModelTraits, type AnthropicModelTraits } from './anthropic-models.js';
 import { planAnthropicThinking } from './anthropic-thinking.js';
+import { rejectForcedToolChoice } from './anthropic-tool-choice.js';
 import { cacheControlOf } from './convert-anthropic-content.js';
 import { convertMessages } from './convert-anthropic-messages.js';
 
@@ -46,10 +47,14 @@ export function buildAnthropicRequest(ctx: BuildContext): HttpRequestSpec {
   };
 }
 
-/** The OpenAI chat request → an Anthropic Messages request body. Throws GatewayError invalid_request on bad input. */
+/**
+ * The OpenAI chat request → an Anthropic Messages request body. Throws GatewayError invalid_request on bad
+ * input, and on a forced tool choice for a model that rejects forced tool use (anthropic-tool-choice.ts).
+ */
 export function convertToAnthropicRequest(ctx: BuildContext): AnthropicMessagesRequest {
   const { request } = ctx;
   const traits = anthropicModelTraits(ctx.upstreamModel);
+  rejectForcedToolChoice(request, traits, ctx.upstreamModel);
   const { system, messages } = convertMessages(request.messages);
   const tools = convertTools(request.tools ?? [], traits);
   const format = convertResponseFormat(request, system, traits);

@@ -1,7 +1,8 @@
 import type { ChatCompletionRequest } from '@switchyard/protocol';
 import { anthropicModelTraits, type AnthropicModelTraits } from '../anthropic/anthropic-models.js';
 import { planAnthropicThinking } from '../anthropic/anthropic-thinking.js';
-import type { BedrockOutputConfig } from './bedrock-api-types.js';
+import { JSON_OBJECT_INSTRUCTION } from '../anthropic/convert-to-anthropic-request.js';
+import type { BedrockOutputConfig, BedrockTextBlock } from './bedrock-api-types.js';
 
 /**
  * Claude on Bedrock: `anthropic.claude-…` ids, with a cross-Region profile prefix (`us.`, `eu.`,
@@ -49,4 +50,21 @@ export function nativeOutputConfig(request: ChatCompletionRequest, traits: Anthr
   const { name, description, schema } = format.json_schema;
   const jsonSchema = { schema: JSON.stringify(schema), name, ...(description === undefined ? {} : { description }) };
   return { textFormat: { type: 'json_schema', structure: { jsonSchema } } };
+}
+
+/**
+ * Whether a JSON response may be carried by the forced answer tool. Not on Claude models that reject
+ * forced tool use (anthropic-models.ts `forcedToolChoice: false`): their json_schema goes native
+ * (nativeOutputConfig), and json_object (or a json_schema without a schema) becomes the Anthropic
+ * adapter's instruction at the end of `system` (jsonObjectInstruction).
+ */
+export function answerToolAllowed(traits: AnthropicModelTraits | undefined): boolean {
+  return traits?.forcedToolChoice !== false;
+}
+
+/** The json_object instruction block for a model that cannot be forced to call the answer tool. */
+export function jsonObjectInstruction(request: ChatCompletionRequest, traits: AnthropicModelTraits | undefined): BedrockTextBlock | undefined {
+  const type = request.response_format?.type;
+  if (answerToolAllowed(traits) || (type !== 'json_object' && type !== 'json_schema')) return undefined;
+  return nativeOutputConfig(request, traits) === undefined ? { text: JSON_OBJECT_INSTRUCTION } : undefined;
 }

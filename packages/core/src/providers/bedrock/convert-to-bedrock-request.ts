@@ -2,7 +2,8 @@ import type { ChatCompletionRequest } from '@switchyard/protocol';
 import { requestedMaxTokens } from '../shared/reasoning.js';
 import type { BuildContext, HttpRequestSpec } from '../provider-adapter.js';
 import { authenticate } from './bedrock-auth.js';
-import { bedrockClaudeTraits, claudeThinking, nativeOutputConfig } from './bedrock-claude.js';
+import { rejectForcedToolChoice } from '../anthropic/anthropic-tool-choice.js';
+import { answerToolAllowed, bedrockClaudeTraits, claudeThinking, jsonObjectInstruction, nativeOutputConfig } from './bedrock-claude.js';
 import {
   JSON_TOOL_NAME,
   type BedrockConverseRequest,
@@ -38,12 +39,15 @@ export function buildBedrockRequest(ctx: BuildContext): HttpRequestSpec {
 export function convertToBedrockRequest(ctx: BuildContext): BedrockConverseRequest {
   const { request } = ctx;
   const traits = bedrockClaudeTraits(ctx.upstreamModel);
+  if (traits !== undefined) rejectForcedToolChoice(request, traits, ctx.upstreamModel);
   const output = nativeOutputConfig(request, traits);
   const converted = convertMessages(request.messages);
-  const tools = toolConfig(request, output === undefined ? jsonTool(request) : undefined);
+  const tools = toolConfig(request, output === undefined && answerToolAllowed(traits) ? jsonTool(request) : undefined);
   const messages = tools === undefined ? toolBlocksAsText(converted.messages) : converted.messages;
   const body: BedrockConverseRequest = { messages };
-  if (converted.system.length > 0) body.system = converted.system;
+  const instruction = jsonObjectInstruction(request, traits);
+  const system = instruction === undefined ? converted.system : [...converted.system, instruction];
+  if (system.length > 0) body.system = system;
   if (tools !== undefined) body.toolConfig = tools;
   const thinking = traits !== undefined && thinkingAllowed(tools, messages) ? claudeThinking(request, ctx.maxCompletionTokens, traits) : undefined;
   const inference = inferenceConfig(request, thinking?.maxTokens);

@@ -292,6 +292,20 @@ describe('buildRequest reasoning → thinkingConfig', () => {
     ['3 max_tokens → thinkingBudget', 'gemini-3-flash-preview', { reasoning: { max_tokens: 1500 } }, { includeThoughts: true, thinkingBudget: 1500 }],
     ['3 off → lowest level', 'gemini-3-flash-preview', { reasoning: { effort: 'none' } }, { thinkingLevel: 'MINIMAL' }],
     ['enabled alone → medium', 'models/gemini-3-flash-preview', { reasoning: { enabled: true } }, { includeThoughts: true, thinkingLevel: 'MEDIUM' }],
+    // Catalog models: each gets a level it accepts (gemini-thinking-levels.ts).
+    ['4 Argon off → LOW (no MINIMAL, no off switch)', 'gemini-4-argon', { reasoning: { effort: 'none' } }, { thinkingLevel: 'LOW' }],
+    ['4 Argon minimal → LOW', 'gemini-4-argon', { reasoning: { effort: 'minimal' } }, { includeThoughts: true, thinkingLevel: 'LOW' }],
+    ['4 Argon medium → MEDIUM', 'gemini-4-argon', { reasoning_effort: 'medium' }, { includeThoughts: true, thinkingLevel: 'MEDIUM' }],
+    ['4 Argon xhigh → HIGH', 'gemini-4-argon', { reasoning: { effort: 'xhigh' } }, { includeThoughts: true, thinkingLevel: 'HIGH' }],
+    ['3.8 Flash off → LOW', 'gemini-3.8-flash', { reasoning: { enabled: false } }, { thinkingLevel: 'LOW' }],
+    ['3.8 Flash minimal → LOW', 'gemini-3.8-flash', { reasoning_effort: 'minimal' }, { includeThoughts: true, thinkingLevel: 'LOW' }],
+    ['3.8 Flash on Vertex, minimal → LOW', 'publishers/google/models/gemini-3.8-flash', { reasoning_effort: 'minimal' }, { includeThoughts: true, thinkingLevel: 'LOW' }],
+    ['3.5 Flash-Lite off → MINIMAL', 'gemini-3.5-flash-lite', { reasoning: { effort: 'none' } }, { thinkingLevel: 'MINIMAL' }],
+    ['3.5 Flash-Lite minimal → MINIMAL', 'gemini-3.5-flash-lite', { reasoning_effort: 'minimal' }, { includeThoughts: true, thinkingLevel: 'MINIMAL' }],
+    ['3.5 Flash-Lite high → HIGH', 'gemini-3.5-flash-lite', { reasoning_effort: 'high' }, { includeThoughts: true, thinkingLevel: 'HIGH' }],
+    ['3.1 Pro off → LOW', 'gemini-3.1-pro-preview', { reasoning: { effort: 'none' } }, { thinkingLevel: 'LOW' }],
+    ['2.5 Flash-Lite off → budget 0', 'gemini-2.5-flash-lite', { reasoning: { effort: 'none' } }, { thinkingBudget: 0 }],
+    ['2.5 Flash-Lite minimal → its 512 minimum', 'gemini-2.5-flash-lite', { reasoning_effort: 'minimal', max_tokens: 1000 }, { includeThoughts: true, thinkingBudget: 512 }],
   ])('%s', (_name, model, request, thinkingConfig) => {
     const { body } = build({ ...user('Think.'), ...request }, { upstreamModel: model });
     expect(body.generationConfig?.thinkingConfig).toEqual(thinkingConfig);

@@ -1,6 +1,7 @@
 import type { ReasoningEffort } from '@switchyard/protocol';
 import { EFFORT_RATIO, type ResolvedReasoning } from '../shared/reasoning.js';
 import type { GeminiThinkingConfig, GeminiThinkingLevel } from './gemini-api-types.js';
+import { lowestThinkingLevel, nearestThinkingLevel, thinkingLevelsFor } from './gemini-thinking-levels.js';
 
 /** `reasoning_details[].format` for everything this adapter emits. */
 export const GEMINI_REASONING_FORMAT = 'google-gemini-v1';
@@ -25,20 +26,9 @@ function isPro(model: string): boolean {
   return /-pro\b/.test(modelBaseName(model));
 }
 
-/** Gemini 3 levels per effort. Pro models take no MINIMAL; gemini-3-pro takes only LOW and HIGH. */
+/** Gemini 3+: the effort → the nearest level this model accepts (gemini-thinking-levels.ts). */
 function thinkingLevel(effort: Effort, model: string): GeminiThinkingLevel {
-  const base = modelBaseName(model);
-  if (base.startsWith('gemini-3-pro')) return effort === 'minimal' || effort === 'low' ? 'LOW' : 'HIGH';
-  switch (effort) {
-    case 'minimal':
-      return isPro(model) ? 'LOW' : 'MINIMAL';
-    case 'low':
-      return 'LOW';
-    case 'medium':
-      return 'MEDIUM';
-    default:
-      return 'HIGH';
-  }
+  return nearestThinkingLevel(effort, thinkingLevelsFor(modelBaseName(model)));
 }
 
 /** Gemini 2.5 budget ranges: Pro 128–32768 (cannot turn off), Flash-Lite 512–24576, Flash 1–24576. */
@@ -51,7 +41,8 @@ function budgetRange(model: string): { min: number; max: number } {
 /**
  * OpenRouter's `reasoning` → Gemini `thinkingConfig`. undefined when the request says nothing (model default).
  * Gemini 3: effort → thinkingLevel, max_tokens → thinkingBudget. Gemini 2.5: max_tokens, or effort × the
- * output limit, → thinkingBudget. Off → budget 0 (2.5 Pro: its minimum; Gemini 3: its lowest level).
+ * output limit, → thinkingBudget. Off → budget 0 (2.5 Pro: its minimum). Gemini 3+ has no off switch, so
+ * off is the model's lowest level (MINIMAL where accepted, else LOW), as OpenRouter maps `none`.
  */
 export function thinkingConfigFor(
   reasoning: ResolvedReasoning | undefined,
@@ -61,7 +52,7 @@ export function thinkingConfigFor(
   if (reasoning === undefined || reasoning.enabled === undefined) return undefined;
   const level = usesThinkingLevel(model);
   if (!reasoning.enabled) {
-    if (level) return { thinkingLevel: thinkingLevel('minimal', model) };
+    if (level) return { thinkingLevel: lowestThinkingLevel(thinkingLevelsFor(modelBaseName(model))) };
     return { thinkingBudget: isPro(model) ? budgetRange(model).min : 0 };
   }
   const config: GeminiThinkingConfig = reasoning.exclude ? {} : { includeThoughts: true };

@@ -2,7 +2,7 @@ import type { ChatCompletionRequest } from '@switchyard/protocol';
 import type { BuildContext, HttpRequestSpec } from '../provider-adapter.js';
 import { effortFromBudget, requestedMaxTokens, resolveReasoning } from '../shared/reasoning.js';
 import { convertMessages, convertTools } from './convert-messages.js';
-import type { EffortLevel, OpenAiCompatibleFlavor, ParamRule } from './flavor.js';
+import { effortLevelsFor, type EffortLevel, type OpenAiCompatibleFlavor, type ParamRule } from './flavor.js';
 import { checkResponseFormat } from './response-format.js';
 
 /** Fields the adapter writes itself (from the request, translated per flavor). */
@@ -132,7 +132,7 @@ export function reasoningFields(ctx: BuildContext, flavor: OpenAiCompatibleFlavo
     const effort =
       resolved.effort ??
       (resolved.maxTokens !== undefined && limit !== undefined ? effortFromBudget(resolved.maxTokens, limit) : 'medium');
-    out[style.effort.field] = nearestEffort(effort, style.effort.levels);
+    out[style.effort.field] = nearestEffort(effort, effortLevelsFor(style.effort, ctx.upstreamModel));
   }
   if (style.budgetField !== undefined && resolved.maxTokens !== undefined) out[style.budgetField] = resolved.maxTokens;
   return out;

@@ -88,13 +88,31 @@ export type EffortLevel = Exclude<ReasoningEffort, 'none'>;
  */
 export interface ReasoningStyle {
   /** The effort field and the values it accepts. */
-  readonly effort?: { readonly field: string; readonly levels: readonly EffortLevel[] };
+  readonly effort?: EffortStyle;
   /** Extra fields when reasoning is requested on (e.g. DeepSeek `thinking: {type: "enabled"}`). */
   readonly on?: Readonly<Record<string, unknown>>;
   /** Fields that turn reasoning off (e.g. `reasoning_effort: "none"`); absent: nothing is sent. */
   readonly off?: Readonly<Record<string, unknown>>;
   /** Field for `reasoning.max_tokens` (Alibaba `thinking_budget`). */
   readonly budgetField?: string;
+}
+
+/**
+ * The effort field and its values. `levels` is what every model takes; `byModel` rows give the levels of
+ * the models that differ (first matching row wins; a row matches an upstream model that equals one of its
+ * names or starts with it followed by `-`, case-insensitive, so `grok-4.7` is not `grok-4`).
+ */
+export interface EffortStyle {
+  readonly field: string;
+  readonly levels: readonly EffortLevel[];
+  readonly byModel?: readonly { readonly models: readonly string[]; readonly levels: readonly EffortLevel[] }[];
+}
+
+/** The effort levels the upstream model accepts under this style. */
+export function effortLevelsFor(style: EffortStyle, upstreamModel: string): readonly EffortLevel[] {
+  const model = upstreamModel.toLowerCase();
+  const named = (name: string): boolean => model === name || model.startsWith(`${name}-`);
+  return style.byModel?.find((row) => row.models.some(named))?.levels ?? style.levels;
 }
 
 /**

@@ -10,7 +10,8 @@ import {
 /**
  * One flavor per vendor, keyed by provider id. Sources: each vendor's API reference (found with the
  * docs search), the recorded fixtures, and the Mistral OpenAPI spec. Where a vendor's behaviour is
- * model-dependent (xAI efforts, Groq's qwen vs gpt-oss), the flavor picks what every model accepts.
+ * model-dependent (Groq's qwen vs gpt-oss), the flavor picks what every model accepts, or lists the
+ * models that differ (xAI efforts: `reasoning.effort.byModel`).
  */
 
 /** The defaults of a vendor that speaks plain OpenAI-compatible chat and knows only `system`. */
@@ -84,8 +85,20 @@ const xai: OpenAiCompatibleFlavor = {
   id: 'xai',
   accepts: [...COMMON_FIELDS, 'search_parameters'],
   maxTokensField: 'max_completion_tokens',
-  // grok-3-mini takes low|high only; grok-4 takes none. "Off" is not sent: older models reject "none".
-  reasoning: { effort: { field: 'reasoning_effort', levels: ['low', 'high'] } },
+  // Efforts per model (docs.x.ai): grok-3-mini takes low|high ("Only grok-3-mini supports reasoning_effort",
+  // guides/reasoning), kept for every model not listed; grok-4.3 none|low|medium|high (model-capabilities/
+  // text/reasoning); grok-4.7 "Low, medium, high (default), or xhigh" (developers/grok-4-7). "Off" is not
+  // sent: older models reject "none" and grok-4.7 does not list it.
+  reasoning: {
+    effort: {
+      field: 'reasoning_effort',
+      levels: ['low', 'high'],
+      byModel: [
+        { models: ['grok-4.7'], levels: ['low', 'medium', 'high', 'xhigh'] },
+        { models: ['grok-4.3'], levels: ['low', 'medium', 'high'] },
+      ],
+    },
+  },
 };
 
 const together: OpenAiCompatibleFlavor = {

@@ -131,6 +131,10 @@ describe('Chat Completions → Responses request', () => {
     expect(bodyOf(build({ messages: [{ role: 'user', content: 'Hi' }] }, { model: 'gpt-4.1' }))['include']).toBeUndefined();
     expect(bodyOf(build({ messages: [{ role: 'user', content: 'Hi' }] }, { model: 'gpt-5-chat-latest' }))['include']).toBeUndefined();
     expect(bodyOf(build({ messages: [{ role: 'user', content: 'Hi' }] }, { model: 'gpt-5-pro' }))['include']).toEqual(['reasoning.encrypted_content']);
+    for (const model of ['gpt-6.2-sol', 'gpt-6.2-astra', 'gpt-6.1-terra', 'gpt-6-luna']) {
+      expect(bodyOf(build({ messages: [{ role: 'user', content: 'Hi' }] }, { model }))['include'], model).toEqual(['reasoning.encrypted_content']);
+    }
+    expect(bodyOf(build({ messages: [{ role: 'user', content: 'Hi' }] }, { model: 'gpt-5.1-chat-latest' }))['include']).toBeUndefined();
   });
 
   it('refuses audio input with a 400', () => {

@@ -2,13 +2,15 @@ import type { ChatCompletionRequest, ResponseFormat, ToolChoice } from '@switchy
 import type { BuildContext, HttpRequestSpec } from '../provider-adapter.js';
 import { effortFromBudget, requestedMaxTokens, resolveReasoning } from '../shared/reasoning.js';
 import { convertResponsesInput } from './convert-responses-input.js';
+import { responsesEffort } from './responses-efforts.js';
 import type { ResponsesTarget } from './responses-target.js';
 
 /**
- * Models that reason (o-series, gpt-5 except the chat variants, codex): only they return encrypted
- * reasoning (other models reject `include: ["reasoning.encrypted_content"]`).
+ * Models that reason (o-series, gpt-5 and later except the chat variants, codex): only they return
+ * encrypted reasoning (other models reject `include: ["reasoning.encrypted_content"]`). GPT-6.x all
+ * reason (their model pages list reasoning efforts; 6.2 Sol / Astra cannot turn it off).
  */
-const REASONING_MODEL = /^(o\d|gpt-5(?!(\.\d+)?-chat)|codex|computer-use)/i;
+const REASONING_MODEL = /^(o\d|gpt-(?:5|[6-9])(?!(\.\d+)?-chat)|codex|computer-use)/i;
 
 /** Chat Completions request → `POST /responses` (stateless: `store: false`). */
 export function buildResponsesRequest(ctx: BuildContext, target: ResponsesTarget): HttpRequestSpec {
@@ -79,8 +81,9 @@ function textFormat(format: ResponseFormat | undefined): Record<string, unknown>
 }
 
 /**
- * `reasoning: {effort, summary}`: effort as asked (a token budget becomes the nearest effort),
- * summaries unless the caller excluded reasoning. Turned off or unspecified: the model's default.
+ * `reasoning: {effort, summary}`: effort as asked (a token budget becomes the nearest effort), mapped to
+ * the nearest one the model takes (responses-efforts.ts), summaries unless the caller excluded
+ * reasoning. Turned off or unspecified: the model's default.
  */
 function reasoningField(ctx: BuildContext): Record<string, unknown> | undefined {
   const resolved = resolveReasoning(ctx.request);
@@ -89,7 +92,8 @@ function reasoningField(ctx: BuildContext): Record<string, unknown> | undefined 
   const effort =
     resolved.effort ??
     (resolved.maxTokens !== undefined && limit !== undefined ? effortFromBudget(resolved.maxTokens, limit) : 'medium');
-  return resolved.exclude ? { effort } : { effort, summary: 'auto' };
+  const sent = responsesEffort(ctx.upstreamModel, effort);
+  return resolved.exclude ? { effort: sent } : { effort: sent, summary: 'auto' };
 }
 
 function requestHeaders(ctx: BuildContext, target: ResponsesTarget): Record<string, string> {

@@ -26,8 +26,10 @@ export const OPENAI_RESPONSES_CAPABILITIES: ProviderCapabilities = {
 };
 
 /**
- * The Responses API (`POST /responses`) as an upstream for Chat Completions clients: OpenAI models
- * that only work there (o1-pro, o3-pro, gpt-5-pro, codex), Azure OpenAI, Open Responses servers.
+ * The Responses API (`POST /responses`) as an upstream for Chat Completions clients: OpenAI models the
+ * bundled catalog routes there (openai-responses.yaml: GPT-6.2 Sol / Astra, GPT-6.1 Terra and GPT-6 Luna,
+ * whose tool calling needs it, and the Responses-only o3-pro and gpt-5-pro), Azure OpenAI, Open
+ * Responses servers.
  * `target` says where and how to call it; translation is the same for all.
  */
 export function createOpenAiResponsesAdapter(target: ResponsesTarget = OPENAI_RESPONSES_TARGET): ProviderAdapter {

@@ -17,18 +17,26 @@ export function responseStart(response: Record<string, unknown>): CanonicalEvent
   };
 }
 
-/** `usage`: input_tokens include cached tokens, output_tokens include reasoning tokens (as canonical). */
+/**
+ * `usage`: input_tokens include cached and cache-write tokens, output_tokens include reasoning tokens
+ * (as canonical). Cache writes are `input_tokens_details.cache_write_tokens` (OpenAI spec
+ * `ResponseUsage`: "The number of input tokens that were written to the cache"; GPT-5.6+ bill them at
+ * the endpoint's `input_cache_write` price).
+ */
 export function parseResponsesUsage(raw: unknown): UsagePatch | undefined {
   const usage = asRecord(raw);
   if (usage === undefined) return undefined;
   const patch: UsagePatch = {};
   const input = asNumber(usage['input_tokens']);
   const output = asNumber(usage['output_tokens']);
-  const cached = asNumber(asRecord(usage['input_tokens_details'])?.['cached_tokens']);
+  const inputDetails = asRecord(usage['input_tokens_details']);
+  const cached = asNumber(inputDetails?.['cached_tokens']);
+  const cacheWrite = asNumber(inputDetails?.['cache_write_tokens']);
   const reasoning = asNumber(asRecord(usage['output_tokens_details'])?.['reasoning_tokens']);
   if (input !== undefined) patch.promptTokens = input;
   if (output !== undefined) patch.completionTokens = output;
   if (cached !== undefined) patch.cachedTokens = cached;
+  if (cacheWrite !== undefined) patch.cacheWriteTokens = cacheWrite;
   if (reasoning !== undefined) patch.reasoningTokens = reasoning;
   return Object.keys(patch).length === 0 ? undefined : patch;
 }
