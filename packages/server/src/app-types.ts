@@ -1,11 +1,15 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { ApiKeyRecord, Catalog, Clock, KeyRepository } from '@switchyard/core';
+import type { BillingDeps } from './billing/billing-deps.js';
 import type { GenerationIds } from './chat/chat-context.js';
 import type { ChatDeps } from './chat/chat-service.js';
 import type { EnabledProvider } from './config/load-config.js';
 import type { GenerationWriter } from './generations/generation-writer.js';
+import type { GuardrailDeps } from './guardrails/guardrail-enforcer.js';
 import type { KeyCache } from './keys/key-cache.js';
 import type { Logger } from './logger.js';
+import type { OAuthService } from './oauth/oauth-service.js';
+import type { RequestLimits } from './ratelimit/request-limits.js';
 import type { GenerationRepository } from '@switchyard/core';
 
 export interface AppDeps {
@@ -21,6 +25,13 @@ export interface AppDeps {
   readonly clock: Clock;
   readonly bodyLimitBytes: number;
   readonly generationIds: GenerationIds;
+  /** Credits ledger, its settings and the payment-provider hook (`/credits`, `/admin/credits`, `/key`). */
+  readonly billing: BillingDeps;
+  /** Guardrails: the repository (`/guardrails`) and the per-request enforcer (inference). */
+  readonly guardrails: GuardrailDeps;
+  readonly oauth: OAuthService;
+  /** Free-model quotas and per-key request rates (429 before any upstream call). */
+  readonly requestLimits: RequestLimits;
 }
 
 export interface AppEnv {

@@ -2,7 +2,11 @@ import { errorHeaders, GatewayError, toErrorBody } from '@switchyard/core';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './app-types.js';
 import { registerAccountRoutes } from './routes/account.js';
+import { registerAuthRoutes } from './routes/auth.js';
 import { registerChatRoutes } from './routes/chat-completions.js';
+import { registerCreditRoutes } from './routes/credits.js';
+import { registerGuardrailRoutes } from './routes/guardrails.js';
+import { registerKeyRoutes } from './routes/keys.js';
 import { registerModelRoutes } from './routes/models.js';
 import { registerProviderRoutes } from './routes/providers.js';
 
@@ -13,9 +17,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerModelRoutes(api, deps);
   registerProviderRoutes(api, deps);
   registerAccountRoutes(api, deps);
+  registerCreditRoutes(api, deps);
+  registerKeyRoutes(api, deps);
+  registerGuardrailRoutes(api, deps);
 
   const app = new Hono<AppEnv>();
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  registerAuthRoutes(api, app, deps);
   app.route('/api/v1', api);
   app.route('/v1', api);
   app.notFound((c) => {

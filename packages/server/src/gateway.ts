@@ -2,18 +2,26 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { abortableDelay, MemoryEndpointStats, systemClock, type Catalog, type Clock, type Store } from '@switchyard/core';
+import { abortableDelay, systemClock, type Catalog, type Clock, type Store } from '@switchyard/core';
 import { createPostgresStore, createSqliteStore } from '@switchyard/store-sql';
 import { createApp } from './app.js';
+import { CreditGate } from './billing/credit-gate.js';
+import { HoldSweeper } from './billing/hold-sweeper.js';
+import { noPaymentProvider, type PaymentProvider } from './billing/payment-provider.js';
 import { createCredentialSource, credentialPlans, homeDirOf, loadConfigDiscoveringProject } from './credentials/index.js';
 import { GenerationIds } from './chat/chat-context.js';
 import { buildCatalog } from './catalog/build-catalog.js';
 import { checkAutoCandidates } from './config/routing-config.js';
 import type { GatewayConfig, LoadOptions } from './config/load-config.js';
 import { GenerationWriter } from './generations/generation-writer.js';
+import { GuardrailEnforcer } from './guardrails/guardrail-enforcer.js';
 import { bootstrapKeys, type BootstrapResult } from './keys/bootstrap-keys.js';
 import { KeyCache } from './keys/key-cache.js';
+import { openKeyChangeFeed } from './keys/redis-key-changes.js';
 import { createLogger, type Logger } from './logger.js';
+import { OAuthService } from './oauth/oauth-service.js';
+import { ledgerPurchases, RequestLimits } from './ratelimit/request-limits.js';
+import { openSharedState } from './redis/shared-state.js';
 import { buildProviderRuntimes } from './providers-registry.js';
 import { UndiciMediaFetcher } from './media/undici-media-fetcher.js';
 import { UndiciUpstream } from './upstream/undici-upstream.js';
@@ -21,6 +29,8 @@ import { UndiciUpstream } from './upstream/undici-upstream.js';
 export interface StartOptions extends LoadOptions {
   readonly logger?: Logger;
   readonly clock?: Clock;
+  /** Called by operator top-ups (`POST /api/v1/admin/credits`); default: no payment needed. */
+  readonly payments?: PaymentProvider;
 }
 
 export interface GatewayHandle {
@@ -32,10 +42,23 @@ export interface GatewayHandle {
   close(): Promise<void>;
 }
 
-async function openStore(config: GatewayConfig): Promise<Store> {
-  if (config.server.postgresUrl !== undefined) return createPostgresStore({ url: config.server.postgresUrl });
-  mkdirSync(path.dirname(config.server.sqlitePath), { recursive: true });
-  return createSqliteStore({ path: config.server.sqlitePath });
+/** Opens the configured store and brings its schema up to date. */
+export async function openStore(config: GatewayConfig): Promise<Store> {
+  const { postgresUrl, sqlitePath } = config.server;
+  if (postgresUrl === undefined) mkdirSync(path.dirname(sqlitePath), { recursive: true });
+  const store = postgresUrl === undefined ? createSqliteStore({ path: sqlitePath }) : await createPostgresStore({ url: postgresUrl });
+  await store.migrate();
+  return store;
+}
+
+/** Serves `fetch` on the configured host and port (0: any free port); resolves once listening. */
+async function listen(fetch: (request: Request) => Response | Promise<Response>, settings: { host: string; port: number }) {
+  const server = serve({ fetch, hostname: settings.host, port: settings.port });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  return { server, port: (server.address() as AddressInfo).port };
 }
 
 /** The composition root: config → catalog → store → adapters → HTTP server on the configured port. */
@@ -48,8 +71,9 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
   const catalog = buildCatalog(config);
   for (const warning of checkAutoCandidates(config.routing, catalog, config.configPath ?? 'configuration')) logger.warn(warning);
   const store = await openStore(config);
-  await store.migrate();
   const bootstrap = await bootstrapKeys(store, config.bootstrap, clock.now());
+  const shared = await openSharedState(config.server, config.health, logger);
+  const keyChanges = await openKeyChangeFeed(config.server, store.keys, logger);
   const upstream = new UndiciUpstream();
   const media = new UndiciMediaFetcher(config.media);
   const writer = new GenerationWriter(store.generations, logger, {
@@ -68,19 +92,21 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
       sleep: abortableDelay,
       credentials: createCredentialSource(credentialPlan, { env: options.env, upstream, clock }),
       media,
-      stats: new MemoryEndpointStats(config.health),
+      stats: shared.stats,
     },
     writer,
     logger,
     clock,
     keepaliveMs: config.server.keepaliveMs,
     routing: config.routing,
+    credits: new CreditGate({ ledger: store.ledger, settings: config.credits, clock, logger }),
   };
+  const sweeper = new HoldSweeper(store.ledger, clock, logger, config.credits.sweepIntervalMs);
   const app = createApp({
     catalog,
     providers: config.providers,
     chat,
-    keyCache: new KeyCache(store.keys),
+    keyCache: new KeyCache(store.keys, { changes: keyChanges.feed }),
     keys: store.keys,
     generations: store.generations,
     writer,
@@ -88,13 +114,12 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
     clock,
     bodyLimitBytes: config.server.bodyLimitBytes,
     generationIds: new GenerationIds(),
+    billing: { ledger: store.ledger, accounts: store.accounts, settings: config.credits, payments: options.payments ?? noPaymentProvider },
+    guardrails: { repository: store.guardrails, enforcer: new GuardrailEnforcer(store.guardrails, writer, clock) },
+    oauth: new OAuthService({ store, clock, settings: config.oauth }),
+    requestLimits: new RequestLimits({ limiter: shared.limiter, settings: config.rateLimits, purchasedCredits: ledgerPurchases(store.ledger), logger }),
   });
-  const server = serve({ fetch: app.fetch, hostname: config.server.host, port: config.server.port });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = await listen(app.fetch, config.server);
   const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
   return {
     url: `http://${host}:${port}`,
@@ -107,7 +132,10 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
         server.close(() => resolve());
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
+      await sweeper.close();
       await writer.close();
+      await shared.close();
+      await keyChanges.close();
       await upstream.close();
       await media.close();
       await store.close();

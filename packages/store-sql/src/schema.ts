@@ -1,4 +1,6 @@
 import type { ColumnType } from 'kysely';
+import type { LedgerTables } from './ledger/ledger-schema.js';
+import type { OAuthCodesTable } from './oauth-codes.js';
 
 /**
  * Column types shared by SQLite and PostgreSQL.
@@ -36,6 +38,8 @@ export interface ApiKeysTable {
   created_at: DbInteger;
   updated_at: DbNullableInteger;
   expires_at: DbNullableInteger;
+  /** Set when the key was deleted (soft delete, migration 0003); null while it is live. */
+  deleted_at: DbNullableInteger;
 }
 
 export interface GenerationsTable {
@@ -78,8 +82,9 @@ export interface GenerationsTable {
   attempts: string;
 }
 
-export interface Database {
+export interface Database extends LedgerTables {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
   generations: GenerationsTable;
+  oauth_codes: OAuthCodesTable;
 }

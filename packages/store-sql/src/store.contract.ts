@@ -1,8 +1,12 @@
 import { describe } from 'vitest';
 import { describeGenerations } from './contract/generations.contract.js';
+import { describeGuardrails } from './contract/guardrails.contract.js';
+import { describeKeyChanges, describeKeyDeletion, describeKeyUpdates } from './contract/key-management.contract.js';
 import { describeAccounts, describeKeyCrud, describeKeyListing } from './contract/keys.contract.js';
 import { describeMigrations, describeTransactions } from './contract/lifecycle.contract.js';
+import { describeOAuthCodes } from './contract/oauth-codes.contract.js';
 import { describeKeyUsage } from './contract/usage.contract.js';
+import { describeKeyLimits, describeLedgerEntries, describeLedgerHolds, describeReserveConcurrency } from './contract/ledger.contract.js';
 import type { StoreFactory } from './contract/fixtures.js';
 
 export type { StoreFactory, StoreHandle } from './contract/fixtures.js';
@@ -16,9 +20,18 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
     describeAccounts(factory);
     describeKeyCrud(factory);
     describeKeyListing(factory);
+    describeKeyUpdates(factory);
+    describeKeyDeletion(factory);
+    describeKeyChanges(factory);
     describeKeyUsage(factory);
     describeGenerations(factory);
+    describeLedgerEntries(factory);
+    describeLedgerHolds(factory);
+    describeKeyLimits(factory);
+    describeReserveConcurrency(factory);
     describeTransactions(factory);
     describeMigrations(factory);
+    describeOAuthCodes(factory);
+    describeGuardrails(factory);
   });
 }

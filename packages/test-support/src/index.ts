@@ -7,6 +7,8 @@ export * from './prism.js';
 export * from './prism-spec.js';
 export * from './upstream-contracts.js';
 export * from './endpoint-stats-contract.js';
+export * from './rate-limiter-contract.js';
+export * from './required-service.js';
 export * from './adapter-fixtures.js';
 export * from './recorded-answers.js';
 export * from './gateway-failure.js';

@@ -21,6 +21,11 @@ function okResponse(route: string): string {
   return `#/paths/${route.replaceAll('/', '~1')}/get/responses/200/content/application~1json/schema`;
 }
 
+/** The JSON pointer of the inline 200 response schema of `POST <route>`. */
+function postOkResponse(route: string): string {
+  return `#/paths/${route.replaceAll('/', '~1')}/post/responses/200/content/application~1json/schema`;
+}
+
 /** Which schema a successful JSON answer on `path` must match, and which part of it. */
 function successSchema(path: string): { schema: string; pick: (body: unknown) => unknown } | undefined {
   const whole = (body: unknown) => body;
@@ -29,8 +34,11 @@ function successSchema(path: string): { schema: string; pick: (body: unknown) =>
   if (/\/models$/.test(path)) return { schema: 'ModelsListResponse', pick: whole };
   if (/\/models\/[^/]+\/[^/]+\/endpoints$/.test(path)) return { schema: 'ListEndpointsResponse', pick: data };
   if (/\/generation$/.test(path)) return { schema: 'GenerationResponse', pick: whole };
+  if (/\/v1\/credits$/.test(path)) return { schema: okResponse('/credits'), pick: whole };
   if (/\/providers$/.test(path)) return { schema: okResponse('/providers'), pick: whole };
   if (/\/endpoints\/zdr$/.test(path)) return { schema: okResponse('/endpoints/zdr'), pick: whole };
+  if (/\/auth\/keys$/.test(path)) return { schema: postOkResponse('/auth/keys'), pick: whole };
+  if (/\/auth\/keys\/code$/.test(path)) return { schema: postOkResponse('/auth/keys/code'), pick: whole };
   return undefined;
 }
 

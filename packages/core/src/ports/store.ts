@@ -1,4 +1,7 @@
 import type { MicroUsd } from '../billing/pricing.js';
+import type { GuardrailRepository } from './guardrails.js';
+import type { LedgerRepository } from './ledger.js';
+import type { OAuthCodeRepository } from './oauth-codes.js';
 
 export type KeyKind = 'inference' | 'provisioning';
 export type LimitReset = 'daily' | 'weekly' | 'monthly';
@@ -59,12 +62,41 @@ export interface Page<T> {
   readonly total: number;
 }
 
+/** Fields a key update may change; an absent field stays as it is. */
+export interface KeyUpdate {
+  readonly name?: string;
+  readonly limitMicro?: MicroUsd | null;
+  readonly limitReset?: LimitReset | null;
+  readonly includeByokInLimit?: boolean;
+  readonly disabled?: boolean;
+}
+
+/** A key written (updated or deleted) at `updatedAt`: what key caches of other processes must drop. */
+export interface KeyChange {
+  readonly hash: string;
+  readonly updatedAt: Date;
+}
+
+/**
+ * API keys. Deletion is soft: a deleted key keeps its row (generation records and ledger entries
+ * still name it, and its hash is never reused) but every read below except `changedSince` and
+ * `hashTaken` ignores it, so it stops authenticating and leaves every listing at once.
+ */
 export interface KeyRepository {
   create(input: NewApiKey): Promise<ApiKeyRecord>;
   findByHash(hash: string): Promise<ApiKeyRecord | undefined>;
   findById(id: string): Promise<ApiKeyRecord | undefined>;
-  list(accountId: string, page: PageRequest, includeDisabled: boolean): Promise<Page<ApiKeyRecord>>;
+  /** Live keys of the account, oldest first; only keys of `kind` when given. */
+  list(accountId: string, page: PageRequest, includeDisabled: boolean, kind?: KeyKind): Promise<Page<ApiKeyRecord>>;
   countByKind(kind: KeyKind): Promise<number>;
+  /** Applies `changes` to a live key and sets `updatedAt` to `now`; undefined when no live key has this id. */
+  update(id: string, changes: KeyUpdate, now: Date): Promise<ApiKeyRecord | undefined>;
+  /** Deletes a live key (soft, see above) and sets `updatedAt` to `now`; false when no live key has this id. */
+  delete(id: string, now: Date): Promise<boolean>;
+  /** Keys updated or deleted at or after `since`, deleted ones included (cache invalidation across processes). */
+  changedSince(since: Date): Promise<readonly KeyChange[]>;
+  /** True when a key with this hash exists or existed (deleted keys included). */
+  hashTaken(hash: string): Promise<boolean>;
   /** Sums of generation costs for the key; `now` fixes the day/week/month windows. */
   usage(keyId: string, now: Date): Promise<KeyUsage>;
 }
@@ -149,6 +181,9 @@ export interface Repositories {
   readonly accounts: AccountRepository;
   readonly keys: KeyRepository;
   readonly generations: GenerationRepository;
+  readonly ledger: LedgerRepository;
+  readonly oauthCodes: OAuthCodeRepository;
+  readonly guardrails: GuardrailRepository;
 }
 
 export interface Store extends Repositories {

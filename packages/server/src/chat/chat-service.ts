@@ -9,12 +9,15 @@ import {
   type Endpoint,
   type ExecutorDeps,
   type GatewayError,
+  type GuardrailRecord,
   type ProviderAttempt,
   type UsagePatch,
 } from '@switchyard/core';
 import type { ChatCompletionRequest } from '@switchyard/protocol';
+import type { CreditGate } from '../billing/credit-gate.js';
 import { routingDefaultsFor, type RoutingConfig } from '../config/routing-config.js';
 import type { GenerationWriter } from '../generations/generation-writer.js';
+import { planGuarded } from '../guardrails/guarded-plan.js';
 import type { Logger } from '../logger.js';
 import { countPromptImages, estimateTokens, type ChatContext } from './chat-context.js';
 import { buildGenerationRecord } from './generation-record.js';
@@ -30,6 +33,8 @@ export interface ChatDeps {
   readonly keepaliveMs: number;
   /** Provider-preference defaults (gateway, account, key) and the `openrouter/auto` candidates. */
   readonly routing: RoutingConfig;
+  /** Reserves a paid request's maximum cost before the first upstream call; settles the actual cost. */
+  readonly credits: CreditGate;
 }
 
 export interface PlannedChat {
@@ -42,12 +47,15 @@ export interface PlannedChat {
 /**
  * Step 3: the routing policy over the catalog, the configured preference layers for this key and
  * the endpoints' live health. 400 (bad `provider`, `route`, variant), 404 (unknown model), 503
- * `no_route` with `metadata.excluded` when nothing can serve the request.
+ * `no_route` with `metadata.excluded` when nothing can serve the request. The key's guardrails are
+ * one more layer each (a request narrows them, never widens them); 403 naming the guardrail when
+ * they alone leave nothing.
  */
-export function planFor(deps: ChatDeps, request: ChatCompletionRequest, key: ApiKeyRecord): PlannedChat {
+export function planFor(deps: ChatDeps, request: ChatCompletionRequest, key: ApiKeyRecord, guardrails: readonly GuardrailRecord[]): PlannedChat {
   const defaults = routingDefaultsFor(deps.routing, key);
   const health = deps.executor.stats.view(deps.clock.now());
-  const route = planChat(request, deps.catalog, defaults, health, deps.executor.random);
+  const plan = (layers: typeof defaults) => planChat(request, deps.catalog, layers, health, deps.executor.random);
+  const route = planGuarded(plan, defaults, guardrails);
   deps.logger.debug('route planned', {
     strategy: route.plan.strategy,
     endpoints: route.plan.endpoints.map((endpoint) => endpoint.id),

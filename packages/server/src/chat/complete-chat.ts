@@ -1,17 +1,38 @@
 import { CompletionAssembler, execute, toErrorBody, toWireUsage, type Endpoint } from '@switchyard/core';
 import type { ChatCompletion, ChatCompletionRequest } from '@switchyard/protocol';
+import type { CreditReservation } from '../billing/credit-gate.js';
 import type { ChatContext } from './chat-context.js';
 import { endingOf, includeReasoning, recordGeneration, settle, type ChatDeps } from './chat-service.js';
 import { throughputSample } from './generation-record.js';
 import { ResponseObserver } from './response-observer.js';
 
-/** A non-streaming chat completion: route, collect the whole answer, bill, record, answer. */
+/**
+ * A non-streaming chat completion: reserve credits (402 before any upstream call), route, collect
+ * the whole answer, bill (settled before the answer is sent), record, answer. The reservation is
+ * released on every other way out.
+ */
 export async function completeChat(
   deps: ChatDeps,
   context: ChatContext,
   request: ChatCompletionRequest,
   plan: readonly Endpoint[],
   signal: AbortSignal,
+): Promise<ChatCompletion> {
+  const credits = await deps.credits.reserve(context, request, plan);
+  try {
+    return await completeReserved(deps, context, request, plan, signal, credits);
+  } finally {
+    await credits.release();
+  }
+}
+
+async function completeReserved(
+  deps: ChatDeps,
+  context: ChatContext,
+  request: ChatCompletionRequest,
+  plan: readonly Endpoint[],
+  signal: AbortSignal,
+  credits: CreditReservation,
 ): Promise<ChatCompletion> {
   const outcome = await execute(deps.executor, { request, plan, stream: false, signal });
   const base = { deps, context, request, attempts: outcome.attempts, streamed: false };
@@ -30,6 +51,7 @@ export async function completeChat(
   const error = observer.error;
   const cancelled = error?.code === 'client_closed';
   const settlement = settle(request, endpoint, observer, endingOf(error), deps.logger);
+  await credits.settle(settlement.cost.total);
   recordGeneration({ ...base, endpoint, observer, settlement, error, cancelled });
   if (cancelled) throw error;
   if (error === undefined) {

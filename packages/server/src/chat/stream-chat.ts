@@ -9,6 +9,7 @@ import {
   type ResponseMeta,
 } from '@switchyard/core';
 import type { ChatCompletionRequest } from '@switchyard/protocol';
+import type { CreditReservation } from '../billing/credit-gate.js';
 import { SseSink } from '../sse/sse-sink.js';
 import type { ChatContext } from './chat-context.js';
 import { endingOf, includeReasoning, recordGeneration, settle, type ChatDeps } from './chat-service.js';
@@ -29,6 +30,24 @@ export async function streamChat(
   plan: readonly Endpoint[],
   res: ServerResponse,
   signal: AbortSignal,
+): Promise<void> {
+  // Before the stream opens: a 402 is a plain HTTP error. Released on every way out but settle.
+  const credits = await deps.credits.reserve(context, request, plan);
+  try {
+    await streamReserved(deps, context, request, plan, res, signal, credits);
+  } finally {
+    await credits.release();
+  }
+}
+
+async function streamReserved(
+  deps: ChatDeps,
+  context: ChatContext,
+  request: ChatCompletionRequest,
+  plan: readonly Endpoint[],
+  res: ServerResponse,
+  signal: AbortSignal,
+  credits: CreditReservation,
 ): Promise<void> {
   const sink = new SseSink(res, { 'x-generation-id': context.generationId });
   const keepalive = setInterval(() => sink.comment(KEEPALIVE_COMMENT), deps.keepaliveMs);
@@ -54,6 +73,8 @@ export async function streamChat(
   const error = observer.error;
   const cancelled = error?.code === 'client_closed';
   const settlement = settle(request, endpoint, observer, endingOf(error), deps.logger);
+  // Settled before the stream ends: a client that saw the whole answer was charged for it.
+  await credits.settle(settlement.cost.total);
   recordGeneration({ ...base, endpoint, observer, settlement, error, cancelled });
   if (error === undefined) {
     const first = observer.firstContentAtMs;

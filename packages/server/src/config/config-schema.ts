@@ -1,6 +1,8 @@
 /** The config file (switchyard.yaml) and the bundled catalog share this schema. snake_case like OpenRouter. */
 import { z } from 'zod';
 import { routingSchema } from './routing-schema.js';
+import { creditsConfigSchema } from '../billing/credits-config.js';
+import { oauthConfigSchema } from '../oauth/oauth-config.js';
 
 /** OpenRouter's ModelGroup and InstructType vocabularies (spec enums). */
 const TOKENIZERS = ['Router', 'Media', 'Other', 'GPT', 'Claude', 'Gemini', 'Gemma', 'Grok', 'Cohere', 'Nova', 'Qwen', 'Yi', 'DeepSeek', 'Mistral', 'Llama2', 'Llama3', 'Llama4', 'PaLM', 'RWKV', 'Qwen3'] as const;
@@ -79,8 +81,9 @@ export const endpointSchema = z.strictObject({
   max_completion_tokens: z.number().int().positive().nullable().optional(),
   /**
    * The provider's upstream API for this endpoint: `chat` (Chat Completions, the default) or
-   * `responses` (OpenAI's Responses API: o1-pro, o3-pro, gpt-5-pro, codex models). Only providers
-   * whose adapter has that API accept it (openai-compatible, azure, openai-responses).
+   * `responses` (OpenAI's Responses API, e.g. gpt-6.2-sol, gpt-6.1-terra, o3-pro: see the bundled
+   * `openai-responses.yaml`). Only providers whose adapter has that API accept it (openai-compatible,
+   * azure, openai-responses).
    */
   api: z.enum(['chat', 'responses']).optional(),
   data_policy: dataPolicySchema.optional(),
@@ -121,6 +124,21 @@ export const healthSchema = z.strictObject({
   recent_failure_ratio: z.number().min(0).max(1).default(0.25),
 });
 
+/** Request-rate limits (OpenRouter §6): free-model quotas per account, and an optional per-key rate. */
+export const rateLimitsSchema = z.strictObject({
+  free_models: z
+    .strictObject({
+      requests_per_minute: z.number().int().min(0).default(20),
+      requests_per_day: z.number().int().min(0).default(200),
+      /** Once the account has bought at least `credits_threshold_usd` of credits. */
+      requests_per_day_with_credits: z.number().int().min(0).default(1000),
+      credits_threshold_usd: z.number().min(0).default(10),
+    })
+    .optional(),
+  /** Requests per minute per API key, for every model; unlimited when absent. */
+  requests_per_minute: z.number().int().min(1).optional(),
+});
+
 export const configFileSchema = z.strictObject({
   server: z
     .strictObject({
@@ -135,10 +153,17 @@ export const configFileSchema = z.strictObject({
     .strictObject({
       sqlite_path: z.string().optional(),
       postgres_url: z.string().optional(),
+      /** Shares rate-limit counters and endpoint health between gateway processes (memory when absent). */
+      redis_url: z.string().optional(),
+      /** Prefix of every Redis key, so several deployments can share one Redis. */
+      redis_key_prefix: z.string().min(1).optional(),
     })
     .optional(),
   retry: retrySchema.optional(),
   health: healthSchema.optional(),
+  /** Credits: whether paid requests need account balance (default false), reservation lifetimes. */
+  credits: creditsConfigSchema.optional(),
+  rate_limits: rateLimitsSchema.optional(),
   /** Default provider preferences (account, key) and the `openrouter/auto` candidates. */
   routing: routingSchema.optional(),
   /** Downloading http(s) media for providers that only take inline data. */
@@ -151,6 +176,8 @@ export const configFileSchema = z.strictObject({
       allow_private_addresses: z.boolean().optional(),
     })
     .optional(),
+  /** OAuth PKCE key issuing (`/auth`, `/api/v1/auth/keys`): code lifetime, callback allow-list. */
+  oauth: oauthConfigSchema.optional(),
   /** false: ignore the bundled catalog of models (only the models below). */
   bundled_catalog: z.boolean().optional(),
   providers: z.array(providerSchema).optional(),

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { DEFAULT_HEALTH, DEFAULT_RETRY, type HealthConfig, type ProviderSettings, type RetryConfig } from '@switchyard/core';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { creditsSettings, type CreditsSettings } from '../billing/credits-config.js';
 import { DEFAULT_MEDIA_SETTINGS, type MediaSettings } from '../media/media-settings.js';
+import { oauthSettings, type OAuthSettings } from '../oauth/oauth-config.js';
+import { rateLimitSettings, type RateLimitSettings } from '../ratelimit/rate-limit-settings.js';
 import { missingAwsRegionWarning, withAwsProfileRegion } from './aws-provider-options.js';
 import { withGoogleProject } from './google-project.js';
 import { BUNDLED_CATALOG_DIR, readBundledCatalog } from './bundled-catalog.js';
@@ -42,6 +45,9 @@ export interface ServerSettings {
   readonly dataDir: string;
   readonly sqlitePath: string;
   readonly postgresUrl: string | undefined;
+  /** Redis shared by gateway processes (rate-limit counters, endpoint health); in-process when undefined. */
+  readonly redisUrl: string | undefined;
+  readonly redisKeyPrefix: string;
 }
 
 export interface GatewayConfig {
@@ -52,6 +58,10 @@ export interface GatewayConfig {
   /** Provider-preference defaults (gateway, account, key) and the auto router's candidates. */
   readonly routing: RoutingConfig;
   readonly media: MediaSettings;
+  readonly oauth: OAuthSettings;
+  readonly rateLimits: RateLimitSettings;
+  /** Credit enforcement, hold lifetimes and the operator's admin token (`SWITCHYARD_ADMIN_TOKEN`). */
+  readonly credits: CreditsSettings;
   /** Enabled providers by id. */
   readonly providers: ReadonlyMap<string, EnabledProvider>;
   /** Every provider id the catalog may name (enabled or not). */
@@ -128,6 +138,9 @@ export function loadConfig(options: LoadOptions): GatewayConfig {
     health: healthSettings(file),
     routing: routingSettings(file.routing, label),
     media: mediaSettings(file),
+    oauth: oauthSettings(file.oauth),
+    rateLimits: rateLimitSettings(file.rate_limits),
+    credits: creditsSettings(file.credits, options.env),
     providers,
     knownProviderIds: new Set(providerConfigs.map(({ config }) => config.id)),
     models: [...bundledModels, ...userModels],
@@ -257,6 +270,15 @@ function serverSettings(file: ConfigFile, options: LoadOptions): ServerSettings 
     dataDir,
     sqlitePath: sqlite === undefined ? path.join(dataDir, 'switchyard.db') : path.resolve(options.cwd, sqlite),
     postgresUrl: postgres === undefined ? undefined : interpolateEnv(postgres, 'storage.postgres_url', env),
+    ...redisSettings(file, env),
+  };
+}
+
+function redisSettings(file: ConfigFile, env: NodeJS.ProcessEnv): Pick<ServerSettings, 'redisUrl' | 'redisKeyPrefix'> {
+  const url = file.storage?.redis_url ?? nonEmpty(env['SWITCHYARD_REDIS_URL']);
+  return {
+    redisUrl: url === undefined ? undefined : interpolateEnv(url, 'storage.redis_url', env),
+    redisKeyPrefix: file.storage?.redis_key_prefix ?? 'switchyard:',
   };
 }
 

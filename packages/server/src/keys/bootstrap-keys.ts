@@ -25,7 +25,8 @@ export async function bootstrapKeys(
   ];
   for (const [kind, given, name] of wanted) {
     if (given !== undefined) {
-      if ((await store.keys.findByHash(hashSecret(given))) === undefined) await createKey(store, kind, given, name, now);
+      // A deleted key's secret stays dead even if the environment still names it.
+      if (!(await store.keys.hashTaken(hashSecret(given)))) await createKey(store, kind, given, name, now);
       continue;
     }
     if ((await store.keys.countByKind(kind)) > 0) continue;

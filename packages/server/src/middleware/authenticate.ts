@@ -35,3 +35,10 @@ export async function authenticateInference(c: Context<AppEnv>, deps: AppDeps): 
   }
   return key;
 }
+
+/** Management routes (`/keys`, …) take provisioning (management) keys only. */
+export async function authenticateManagement(c: Context<AppEnv>, deps: AppDeps): Promise<ApiKeyRecord> {
+  const key = await authenticate(c, deps);
+  if (key.kind !== 'provisioning') throw new GatewayError('forbidden', 'Only management keys can perform this operation');
+  return key;
+}

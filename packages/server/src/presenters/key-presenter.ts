@@ -1,9 +1,8 @@
-import { microToUsd, type ApiKeyRecord, type KeyUsage } from '@switchyard/core';
-
-const FREE_MODEL_DAILY_LIMIT = 200;
+import { microToUsd, type ApiKeyRecord, type KeyUsage, type MicroUsd } from '@switchyard/core';
+import type { KeyLimitsView } from '../ratelimit/request-limits.js';
 
 /** `GET /api/v1/key` data: the calling key's limits and spend in USD. */
-export function presentCurrentKey(key: ApiKeyRecord, usage: KeyUsage, hasPaidCredits: boolean) {
+export function presentCurrentKey(key: ApiKeyRecord, usage: KeyUsage, limits: KeyLimitsView) {
   const limit = key.limitMicro === null ? null : microToUsd(key.limitMicro);
   const spentAgainstLimit = periodUsage(key, usage) + (key.includeByokInLimit ? periodByok(key, usage) : 0);
   return {
@@ -21,19 +20,50 @@ export function presentCurrentKey(key: ApiKeyRecord, usage: KeyUsage, hasPaidCre
     byok_usage_daily: microToUsd(usage.byokDaily),
     byok_usage_weekly: microToUsd(usage.byokWeekly),
     byok_usage_monthly: microToUsd(usage.byokMonthly),
-    is_free_tier: !hasPaidCredits,
+    is_free_tier: limits.isFreeTier,
     is_management_key: key.kind === 'provisioning',
     is_provisioning_key: key.kind === 'provisioning',
     creator_user_id: null,
     organization_id: null,
     workspace_id: null,
     allowed_data_regions: ['global'],
-    // Free-model quotas arrive with the accounts issue; until then no free-model request is limited.
-    free_model_daily_requests: { limit: FREE_MODEL_DAILY_LIMIT, remaining: FREE_MODEL_DAILY_LIMIT, used: 0 },
+    /** The account's free-model requests today (shared by all its keys). */
+    free_model_daily_requests: limits.freeModelDaily,
     expires_at: key.expiresAt === null ? null : key.expiresAt.toISOString(),
     created_at: key.createdAt.toISOString(),
     disabled: key.disabled,
-    rate_limit: { requests: -1, interval: '10s', note: 'This field is deprecated and safe to ignore.' },
+    rate_limit: { requests: limits.requestsPerMinute ?? -1, interval: limits.requestsPerMinute === undefined ? '10s' : '1m', note: 'This field is deprecated and safe to ignore.' },
+  };
+}
+
+/**
+ * A key as `/api/v1/keys` answers it. The account stands in for OpenRouter's workspace (one per
+ * account); keys have no creating user or external user yet.
+ */
+export function presentManagedKey(key: ApiKeyRecord, usage: KeyUsage, limitRemaining: MicroUsd | null) {
+  return {
+    hash: key.hash,
+    name: key.name,
+    label: key.label,
+    disabled: key.disabled,
+    limit: key.limitMicro === null ? null : microToUsd(key.limitMicro),
+    limit_remaining: limitRemaining === null ? null : microToUsd(limitRemaining),
+    limit_reset: key.limitReset,
+    include_byok_in_limit: key.includeByokInLimit,
+    usage: microToUsd(usage.total),
+    usage_daily: microToUsd(usage.daily),
+    usage_weekly: microToUsd(usage.weekly),
+    usage_monthly: microToUsd(usage.monthly),
+    byok_usage: microToUsd(usage.byokTotal),
+    byok_usage_daily: microToUsd(usage.byokDaily),
+    byok_usage_weekly: microToUsd(usage.byokWeekly),
+    byok_usage_monthly: microToUsd(usage.byokMonthly),
+    created_at: key.createdAt.toISOString(),
+    updated_at: key.updatedAt === null ? null : key.updatedAt.toISOString(),
+    expires_at: key.expiresAt === null ? null : key.expiresAt.toISOString(),
+    creator_user_id: null,
+    external_user: null,
+    workspace_id: key.accountId,
   };
 }
 

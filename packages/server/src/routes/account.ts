@@ -1,6 +1,7 @@
-import { GatewayError } from '@switchyard/core';
+import { GatewayError, microToUsd } from '@switchyard/core';
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-types.js';
+import { keyLimitRemaining } from '../billing/key-remaining.js';
 import { authenticate } from '../middleware/authenticate.js';
 import { presentGeneration } from '../presenters/generation-presenter.js';
 import { presentCurrentKey } from '../presenters/key-presenter.js';
@@ -19,19 +20,13 @@ export function registerAccountRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
   api.get('/key', async (c) => {
     const key = await authenticate(c, deps);
     const now = deps.clock.now();
-    const stored = await deps.keys.usage(key.id, now);
-    // Records still in the write-behind queue are seconds old at most: they count in every window.
-    const pending = deps.writer
-      .pendingFor(key.id)
-      .filter((record) => !record.isByok)
-      .reduce((sum, record) => sum + record.costMicro, 0);
-    const usage = {
-      ...stored,
-      total: stored.total + pending,
-      daily: stored.daily + pending,
-      weekly: stored.weekly + pending,
-      monthly: stored.monthly + pending,
-    };
-    return c.json({ data: presentCurrentKey(key, usage, false) });
+    // Spend comes from the ledger's charges (written before each answer completes); BYOK usage,
+    // which the ledger does not charge, from the generation records.
+    const [stored, spend] = await Promise.all([deps.keys.usage(key.id, now), deps.billing.ledger.keySpend(key.id, now)]);
+    const usage = { ...stored, total: spend.total, daily: spend.daily, weekly: spend.weekly, monthly: spend.monthly };
+    const data = presentCurrentKey(key, usage, await deps.requestLimits.view(key, now));
+    // What a new request can still reserve: in-flight requests' holds count against the limit too.
+    const remaining = keyLimitRemaining(key, usage, spend.reservedMicro);
+    return c.json({ data: { ...data, limit_remaining: remaining === null ? null : microToUsd(remaining) } });
   });
 }

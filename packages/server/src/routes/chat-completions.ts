@@ -18,8 +18,10 @@ export function registerChatRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
     const body = await readJsonBody(incoming, deps.bodyLimitBytes);
     const parsed = parseChatCompletionRequest(body);
     if (!parsed.ok) throw new GatewayError('invalid_request', parsed.message, { metadata: { field: parsed.field } });
-    const { request, plan } = planFor(deps.chat, withHashedUser(parsed.value, key.accountId), key);
+    const guardrails = await deps.guardrails.enforcer.admit(key);
+    const { request, plan } = planFor(deps.chat, withHashedUser(parsed.value, key.accountId), key, guardrails);
     const createdAt = deps.clock.now();
+    await deps.requestLimits.admit(key, plan, createdAt);
     const headers = incoming.headers;
     const context: ChatContext = {
       generationId: deps.generationIds.next(createdAt),

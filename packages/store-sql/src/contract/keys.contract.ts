@@ -97,8 +97,8 @@ export function describeKeyCrud(factory: StoreFactory): void {
 }
 
 async function setDisabled(store: StoreAccess, id: string): Promise<void> {
-  // The port has no update method yet; flip the column directly.
-  await store.db().updateTable('api_keys').set({ disabled: 1 }).where('id', '=', id).execute();
+  const updated = await store().keys.update(id, { disabled: true }, new Date('2025-02-02T00:00:00.000Z'));
+  expect(updated?.disabled).toBe(true);
 }
 
 export function describeKeyListing(factory: StoreFactory): void {
@@ -142,6 +142,15 @@ export function describeKeyListing(factory: StoreFactory): void {
       const withDisabled = await store().keys.list(ACCOUNT.id, { offset: 0, limit: 10 }, true);
       expect(withDisabled.items.find((key) => key.id === 'key_b2')?.disabled).toBe(true);
       expect((await store().keys.findById('key_b2'))?.disabled).toBe(true);
+    });
+
+    it('lists only keys of the given kind when asked', async () => {
+      await seed();
+      const provisioning = await store().keys.list(ACCOUNT.id, { offset: 0, limit: 10 }, true, 'provisioning');
+      expect(provisioning).toMatchObject({ total: 1, items: [{ id: 'key_b1' }] });
+      const inference = await store().keys.list(ACCOUNT.id, { offset: 1, limit: 10 }, false, 'inference');
+      expect(inference.total).toBe(3);
+      expect(inference.items.map((key) => key.id)).toEqual(['key_c', 'key_d']);
     });
 
     it('lists nothing for an account without keys and rejects a negative page', async () => {

@@ -1,6 +1,7 @@
 import type { Endpoint } from '../../catalog/catalog.js';
 import type { HealthView } from '../../ports/endpoint-stats.js';
 import { filterUnsupportedParameters } from '../filter-parameters.js';
+import { modelReasons, requiresZdr } from './model-filter.js';
 import type { ModelChoice } from './model-variants.js';
 import type { MaxPrice, RoutingPreferences } from './preferences.js';
 import { providerIndex } from './provider-match.js';
@@ -10,7 +11,8 @@ import type { RequestNeeds } from './request-needs.js';
  * Why an endpoint was not used. The first group is OpenRouter's `excluded_by` vocabulary; the rest
  * are Switchyard's: `ignored_provider` (`ignore`), `breaker_open` (circuit breaker), `not_free`
  * (`:free`, `openrouter/free`), `max_tokens` (output limit below the requested `max_tokens`),
- * `allow_fallbacks` (not a listed/first-choice provider while `allow_fallbacks` is false).
+ * `allow_fallbacks` (not a listed/first-choice provider while `allow_fallbacks` is false),
+ * `allowed_models` / `ignored_model` (a guardrail's model lists).
  */
 export type ExclusionReason =
   | 'data_policy:zdr'
@@ -24,7 +26,9 @@ export type ExclusionReason =
   | 'breaker_open'
   | 'not_free'
   | 'max_tokens'
-  | 'allow_fallbacks';
+  | 'allow_fallbacks'
+  | 'allowed_models'
+  | 'ignored_model';
 
 /** One endpoint that will not be tried, and why (all reasons, so a user can fix every one). */
 export interface Exclusion {
@@ -58,7 +62,11 @@ export function supportsSoftParameters(endpoint: Endpoint, needs: RequestNeeds):
 /** The hard filters: every reason this endpoint cannot serve the request (undefined: it can). */
 export function exclusionFor(endpoint: Endpoint, choice: ModelChoice, context: FilterContext): Exclusion | undefined {
   const { preferences, needs } = context;
-  const reasons = [...preferenceReasons(endpoint, preferences), ...limitReasons(endpoint, choice, needs)];
+  const reasons = [
+    ...modelReasons(choice, preferences),
+    ...preferenceReasons(endpoint, preferences, requiresZdr(choice, preferences)),
+    ...limitReasons(endpoint, choice, needs),
+  ];
   let unsupported: readonly string[] = [];
   if (preferences.requireParameters || choice.thinking) {
     const dropped = unsupportedParameters(endpoint, needs);
@@ -72,11 +80,11 @@ export function exclusionFor(endpoint: Endpoint, choice: ModelChoice, context: F
 }
 
 /** only / ignore / zdr / data_collection / quantizations / max_price. */
-function preferenceReasons(endpoint: Endpoint, preferences: RoutingPreferences): ExclusionReason[] {
+function preferenceReasons(endpoint: Endpoint, preferences: RoutingPreferences, zdr: boolean): ExclusionReason[] {
   const reasons: ExclusionReason[] = [];
   if (preferences.only.some((list) => providerIndex(list, endpoint) < 0)) reasons.push('allowed_providers');
   if (providerIndex(preferences.ignore, endpoint) >= 0) reasons.push('ignored_provider');
-  if (preferences.zdr && !endpoint.dataPolicy.zdr) reasons.push('data_policy:zdr');
+  if (zdr && !endpoint.dataPolicy.zdr) reasons.push('data_policy:zdr');
   if (preferences.dataCollection === 'deny' && (endpoint.dataPolicy.training || endpoint.dataPolicy.retainsPrompts)) {
     reasons.push('data_policy:training');
   }

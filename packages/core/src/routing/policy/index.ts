@@ -4,6 +4,7 @@ export * from './provider-match.js';
 export * from './model-variants.js';
 export * from './request-needs.js';
 export * from './filters.js';
+export * from './model-filter.js';
 export * from './strategy.js';
 export * from './preferred-thresholds.js';
 export * from './plan-route.js';

@@ -4,6 +4,8 @@
  * policy reads.
  */
 
+import type { ZdrModelGroup } from '../../ports/guardrails.js';
+
 /** `exacto`: quality first (success rate, then throughput); see strategy.ts. */
 export type SortKey = 'price' | 'throughput' | 'latency' | 'exacto';
 
@@ -49,6 +51,12 @@ export interface ProviderPreferences {
   readonly maxPrice?: MaxPrice;
   readonly preferredMinThroughput?: Cutoffs;
   readonly preferredMaxLatency?: Cutoffs;
+  /** Guardrail layers only (a request's `provider` has no such field): the models allowed (ids or canonical slugs). */
+  readonly allowedModels?: readonly string[];
+  /** Guardrail layers only: models never used. */
+  readonly ignoredModels?: readonly string[];
+  /** Guardrail layers only: model groups (by author) that may only use zero-data-retention endpoints. */
+  readonly zdrModelGroups?: readonly ZdrModelGroup[];
 }
 
 /** The effective preferences for one request, after merging the layers. */
@@ -66,6 +74,10 @@ export interface RoutingPreferences {
   readonly maxPrice: MaxPrice;
   readonly preferredMinThroughput: Cutoffs | undefined;
   readonly preferredMaxLatency: Cutoffs | undefined;
+  /** Every list must admit the model (guardrail `allowed_models` ∩ …). */
+  readonly allowedModels: readonly (readonly string[])[];
+  readonly ignoredModels: readonly string[];
+  readonly zdrModelGroups: readonly ZdrModelGroup[];
 }
 
 export const NO_PREFERENCES: RoutingPreferences = {
@@ -81,13 +93,17 @@ export const NO_PREFERENCES: RoutingPreferences = {
   maxPrice: {},
   preferredMinThroughput: undefined,
   preferredMaxLatency: undefined,
+  allowedModels: [],
+  ignoredModels: [],
+  zdrModelGroups: [],
 };
 
 /**
  * Merges layers, lowest priority first (account defaults, key overrides, the request). A later
  * layer replaces a field, except: `only` lists intersect (all must admit a provider), `ignore`
  * lists add up, and `zdr` and `data_collection: "deny"` only tighten (a request cannot loosen an
- * account's privacy setting). `max_price` merges per field.
+ * account's privacy setting). `max_price` merges per field. The guardrail fields narrow the same
+ * way: `allowedModels` lists intersect, `ignoredModels` and `zdrModelGroups` add up.
  */
 export function mergePreferences(layers: readonly (ProviderPreferences | undefined)[]): RoutingPreferences {
   let merged: RoutingPreferences = NO_PREFERENCES;
@@ -106,6 +122,9 @@ export function mergePreferences(layers: readonly (ProviderPreferences | undefin
       maxPrice: { ...merged.maxPrice, ...layer.maxPrice },
       preferredMinThroughput: layer.preferredMinThroughput ?? merged.preferredMinThroughput,
       preferredMaxLatency: layer.preferredMaxLatency ?? merged.preferredMaxLatency,
+      allowedModels: layer.allowedModels === undefined ? merged.allowedModels : [...merged.allowedModels, layer.allowedModels],
+      ignoredModels: [...merged.ignoredModels, ...(layer.ignoredModels ?? [])],
+      zdrModelGroups: [...merged.zdrModelGroups, ...(layer.zdrModelGroups ?? [])],
     };
   }
   return merged;

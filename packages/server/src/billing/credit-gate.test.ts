@@ -1,0 +1,92 @@
+import { GatewayError, parsePricing, type ApiKeyRecord, type Clock, type Endpoint } from '@switchyard/core';
+import type { ChatCompletionRequest } from '@switchyard/protocol';
+import { createSqliteStore, type SqlStore } from '@switchyard/store-sql';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.js';
+import { CreditGate } from './credit-gate.js';
+import { DEFAULT_CREDITS_SETTINGS } from './credits-config.js';
+import { HoldSweeper } from './hold-sweeper.js';
+
+const NOW = new Date('2025-04-02T10:00:00.000Z');
+const clock: Clock = { now: () => NOW, monotonicMs: () => 0 };
+const prices = { prompt: '0.000001', completion: '0.000002' };
+const PAID: Endpoint = {
+  id: 'a/m@p', modelId: 'a/m', providerId: 'p', providerName: 'P', upstreamModel: 'm', pricingStrings: prices, pricing: parsePricing(prices),
+  contextLength: 8192, maxCompletionTokens: null, supportedParameters: new Set(), quantization: null,
+  dataPolicy: { training: false, retainsPrompts: false, zdr: false },
+};
+const FREE: Endpoint = { ...PAID, id: 'a/m:free@p', pricing: parsePricing({ prompt: '0', completion: '0' }) };
+const REQUEST = { messages: [{ role: 'user', content: 'Hello' }], max_tokens: 100 } as ChatCompletionRequest;
+const KEY = { id: 'key_1', accountId: 'acct_1', limitMicro: null, limitReset: null, includeByokInLimit: false } as ApiKeyRecord;
+
+let store: SqlStore;
+let logged: string[];
+const gate = (enforce: boolean) =>
+  new CreditGate({
+    ledger: store.ledger,
+    settings: { ...DEFAULT_CREDITS_SETTINGS, enforce },
+    clock,
+    logger: createLogger('error', (line) => logged.push(line)),
+  });
+const payer = (n: number, key: ApiKeyRecord = KEY) => ({ key, generationId: `gen-${String(n)}`, createdAt: NOW });
+
+beforeEach(async () => {
+  store = createSqliteStore({ path: ':memory:' });
+  await store.migrate();
+  await store.accounts.ensure({ id: 'acct_1', name: 'one', createdAt: NOW });
+  logged = [];
+});
+afterEach(async () => store.close());
+
+describe('CreditGate', () => {
+  it('reserves nothing for a free plan', async () => {
+    const reservation = await gate(true).reserve(payer(1), REQUEST, [FREE]);
+    expect(reservation.hold).toBeUndefined();
+    await reservation.settle(0);
+  });
+
+  it('holds the maximum cost until settle, then charges once and ignores a later release', async () => {
+    await store.ledger.post({ accountId: 'acct_1', kind: 'topup', amountMicro: 1_000, idempotencyKey: 't', at: NOW });
+    const reservation = await gate(true).reserve(payer(2), REQUEST, [FREE, PAID]);
+    expect(reservation.hold).toMatchObject({ amountMicro: 9 + 200, generationId: 'gen-2', expiresAt: new Date(NOW.getTime() + 900_000) });
+    expect(await store.ledger.balance('acct_1')).toMatchObject({ reservedMicro: 209 });
+    await reservation.settle(42);
+    await reservation.settle(42);
+    await reservation.release();
+    expect(await store.ledger.balance('acct_1')).toMatchObject({ reservedMicro: 0, balanceMicro: 958 });
+  });
+
+  it('refuses with the account variant of the 402 and with the key variant', async () => {
+    const account = await gate(true).reserve(payer(3), REQUEST, [PAID]).catch((e: unknown) => e);
+    expect(account).toBeInstanceOf(GatewayError);
+    expect(account).toMatchObject({ code: 'insufficient_credits', status: 402, options: { metadata: { limit_source: 'credits', affordable_tokens: 0 } } });
+    const limited = { ...KEY, limitMicro: 105, limitReset: 'monthly' } as ApiKeyRecord;
+    const key = await gate(false).reserve(payer(4, limited), REQUEST, [PAID]).catch((e: unknown) => e);
+    expect((key as GatewayError).message).toBe(
+      "This request requires more credits, or fewer max_tokens. You requested up to 100 tokens, but can only afford 48. This key's monthly limit of $0.000105 has $0.000105 left: raise the key's limit or use a key with a higher monthly limit.",
+    );
+  });
+
+  it('logs instead of failing the answer when settling fails; the hold then expires', async () => {
+    const reservation = await gate(false).reserve(payer(5), REQUEST, [PAID]);
+    await store.close();
+    await reservation.settle(10);
+    expect(logged.join('')).toContain('settling a credit hold failed');
+    store = createSqliteStore({ path: ':memory:' });
+  });
+});
+
+describe('HoldSweeper', () => {
+  it('releases expired holds at start and on its timer, and stops on close', async () => {
+    const expired = await store.ledger.reserve({
+      accountId: 'acct_1', keyId: 'k', generationId: 'g', amountMicro: 10, enforceBalance: false, keyLimit: null,
+      at: new Date(NOW.getTime() - 10_000), expiresAt: new Date(NOW.getTime() - 1),
+    });
+    const sweeper = new HoldSweeper(store.ledger, clock, createLogger('silent'), 20);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await sweeper.close();
+    if (!expired.ok) throw new Error('expected a hold');
+    expect((await store.ledger.getHold(expired.hold.id))?.status).toBe('released');
+    expect(await sweeper.sweep()).toBe(0);
+  });
+});

@@ -1,0 +1,111 @@
+import { GatewayError, type KeyUpdate, type LimitReset, type MicroUsd } from '@switchyard/core';
+
+/** `POST /keys` after validation. */
+export interface CreateKeyRequest {
+  readonly name: string;
+  readonly limitMicro: MicroUsd | null;
+  readonly limitReset: LimitReset | null;
+  readonly includeByokInLimit: boolean;
+  readonly expiresAt: Date | null;
+  /** The workspace asked for, if any (only the caller's own account is one). */
+  readonly workspaceId: string | undefined;
+}
+
+export const MAX_KEY_NAME_LENGTH = 256;
+/** The largest limit whose micro-dollar amount is still an exact integer. */
+const MAX_LIMIT_USD = Math.floor(Number.MAX_SAFE_INTEGER / 1_000_000);
+const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/;
+const CREATE_FIELDS = new Set(['name', 'limit', 'limit_reset', 'include_byok_in_limit', 'expires_at', 'creator_user_id', 'workspace_id']);
+const UPDATE_FIELDS = new Set(['name', 'limit', 'limit_reset', 'include_byok_in_limit', 'disabled']);
+
+function invalid(field: string, message: string): GatewayError {
+  return new GatewayError('invalid_request', `${field}: ${message}`, { metadata: { field } });
+}
+
+function asObject(body: unknown, allowed: ReadonlySet<string>): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('(body)', 'Expected a JSON object');
+  const record = body as Record<string, unknown>;
+  const unknown = Object.keys(record).find((field) => !allowed.has(field));
+  if (unknown !== undefined) throw invalid(unknown, 'Unknown field');
+  return record;
+}
+
+function parseName(value: unknown): string {
+  if (typeof value !== 'string') throw invalid('name', 'Expected a string');
+  const name = value.trim();
+  if (name === '') throw invalid('name', 'Must not be empty');
+  if (name.length > MAX_KEY_NAME_LENGTH) throw invalid('name', `At most ${String(MAX_KEY_NAME_LENGTH)} characters`);
+  return name;
+}
+
+/** USD (a JSON number) to integer micro-dollars, rounded to the nearest micro-dollar; null means no limit. */
+function parseLimit(value: unknown): MicroUsd | null {
+  if (value === null) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid('limit', 'Expected a number of USD or null');
+  if (value < 0) throw invalid('limit', 'Must not be negative');
+  if (value > MAX_LIMIT_USD) throw invalid('limit', `At most ${String(MAX_LIMIT_USD)} USD`);
+  return Math.round(value * 1_000_000) as MicroUsd;
+}
+
+function parseLimitReset(value: unknown): LimitReset | null {
+  if (value === null || value === 'daily' || value === 'weekly' || value === 'monthly') return value;
+  throw invalid('limit_reset', 'Expected "daily", "weekly", "monthly" or null');
+}
+
+function parseBoolean(field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw invalid(field, 'Expected true or false');
+  return value;
+}
+
+function parseExpiresAt(value: unknown, now: Date): Date | null {
+  if (value === null) return null;
+  if (typeof value !== 'string' || !UTC_TIMESTAMP.test(value)) throw invalid('expires_at', 'Expected an ISO 8601 UTC timestamp ending in "Z", or null');
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw invalid('expires_at', 'Not a valid date');
+  if (at.getTime() <= now.getTime()) throw invalid('expires_at', 'Must be in the future');
+  return at;
+}
+
+export function parseCreateKeyRequest(body: unknown, now: Date): CreateKeyRequest {
+  const fields = asObject(body, CREATE_FIELDS);
+  if (fields['name'] === undefined) throw invalid('name', 'Required');
+  const creator = fields['creator_user_id'];
+  if (creator !== undefined && creator !== null) throw invalid('creator_user_id', 'Keys are owned by the account; users are not supported');
+  const workspace = fields['workspace_id'];
+  if (workspace !== undefined && typeof workspace !== 'string') throw invalid('workspace_id', 'Expected a string');
+  return {
+    name: parseName(fields['name']),
+    limitMicro: fields['limit'] === undefined ? null : parseLimit(fields['limit']),
+    limitReset: fields['limit_reset'] === undefined ? null : parseLimitReset(fields['limit_reset']),
+    includeByokInLimit: fields['include_byok_in_limit'] === undefined ? false : parseBoolean('include_byok_in_limit', fields['include_byok_in_limit']),
+    expiresAt: fields['expires_at'] === undefined ? null : parseExpiresAt(fields['expires_at'], now),
+    workspaceId: workspace,
+  };
+}
+
+export function parseUpdateKeyRequest(body: unknown): KeyUpdate {
+  const fields = asObject(body, UPDATE_FIELDS);
+  return {
+    ...(fields['name'] === undefined ? {} : { name: parseName(fields['name']) }),
+    ...(fields['limit'] === undefined ? {} : { limitMicro: parseLimit(fields['limit']) }),
+    ...(fields['limit_reset'] === undefined ? {} : { limitReset: parseLimitReset(fields['limit_reset']) }),
+    ...(fields['include_byok_in_limit'] === undefined
+      ? {}
+      : { includeByokInLimit: parseBoolean('include_byok_in_limit', fields['include_byok_in_limit']) }),
+    ...(fields['disabled'] === undefined ? {} : { disabled: parseBoolean('disabled', fields['disabled']) }),
+  };
+}
+
+/** `include_disabled` is a string flag on the wire ("true" / "false"). */
+export function parseIncludeDisabled(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  throw invalid('include_disabled', 'Expected "true" or "false"');
+}
+
+export function parseOffset(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  const offset = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(offset)) throw invalid('offset', 'Expected a non-negative integer');
+  return offset;
+}
