@@ -1,6 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { ApiKeyRecord, Catalog, Clock, KeyRepository } from '@switchyard/core';
 import type { BillingDeps } from './billing/billing-deps.js';
+import type { ByokCredentials } from './byok/byok-credentials.js';
 import type { GenerationIds } from './chat/chat-context.js';
 import type { ChatDeps } from './chat/chat-service.js';
 import type { EnabledProvider } from './config/load-config.js';
@@ -9,6 +10,7 @@ import type { GuardrailDeps } from './guardrails/guardrail-enforcer.js';
 import type { KeyCache } from './keys/key-cache.js';
 import type { Logger } from './logger.js';
 import type { OAuthService } from './oauth/oauth-service.js';
+import type { OrganizationDeps } from './organizations/organization-deps.js';
 import type { RequestLimits } from './ratelimit/request-limits.js';
 import type { GenerationRepository } from '@switchyard/core';
 
@@ -32,6 +34,10 @@ export interface AppDeps {
   readonly oauth: OAuthService;
   /** Free-model quotas and per-key request rates (429 before any upstream call). */
   readonly requestLimits: RequestLimits;
+  /** BYOK: the account's own provider keys (`/byok`). */
+  readonly byok: ByokCredentials;
+  /** Users, memberships and roles (`/organization/members`, `/admin/organizations`) and activity (`/activity`). */
+  readonly organizations: OrganizationDeps;
 }
 
 export interface AppEnv {

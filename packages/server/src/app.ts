@@ -2,12 +2,15 @@ import { errorHeaders, GatewayError, toErrorBody } from '@switchyard/core';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './app-types.js';
 import { registerAccountRoutes } from './routes/account.js';
+import { registerActivityRoutes } from './routes/activity.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { registerByokRoutes } from './routes/byok.js';
 import { registerChatRoutes } from './routes/chat-completions.js';
 import { registerCreditRoutes } from './routes/credits.js';
 import { registerGuardrailRoutes } from './routes/guardrails.js';
 import { registerKeyRoutes } from './routes/keys.js';
 import { registerModelRoutes } from './routes/models.js';
+import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerProviderRoutes } from './routes/providers.js';
 
 /** The HTTP surface: `/api/v1/*`, with `/v1/*` as an alias for OpenAI-style clients. */
@@ -20,6 +23,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerCreditRoutes(api, deps);
   registerKeyRoutes(api, deps);
   registerGuardrailRoutes(api, deps);
+  registerByokRoutes(api, deps);
+  registerActivityRoutes(api, deps);
+  registerOrganizationRoutes(api, deps);
 
   const app = new Hono<AppEnv>();
   app.get('/health', (c) => c.json({ status: 'ok' }));

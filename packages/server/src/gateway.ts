@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { abortableDelay, systemClock, type Catalog, type Clock, type Store } from '@switchyard/core';
 import { createPostgresStore, createSqliteStore } from '@switchyard/store-sql';
 import { createApp } from './app.js';
+import { createByok } from './byok/create-byok.js';
 import { CreditGate } from './billing/credit-gate.js';
 import { HoldSweeper } from './billing/hold-sweeper.js';
 import { noPaymentProvider, type PaymentProvider } from './billing/payment-provider.js';
@@ -14,6 +15,7 @@ import { buildCatalog } from './catalog/build-catalog.js';
 import { checkAutoCandidates } from './config/routing-config.js';
 import type { GatewayConfig, LoadOptions } from './config/load-config.js';
 import { GenerationWriter } from './generations/generation-writer.js';
+import { chargingGenerations, DeferredCharges } from './billing/deferred-charges.js';
 import { GuardrailEnforcer } from './guardrails/guardrail-enforcer.js';
 import { bootstrapKeys, type BootstrapResult } from './keys/bootstrap-keys.js';
 import { KeyCache } from './keys/key-cache.js';
@@ -61,6 +63,20 @@ async function listen(fetch: (request: Request) => Response | Promise<Response>,
   return { server, port: (server.address() as AddressInfo).port };
 }
 
+/**
+ * Generation records, written behind in batches (100 rows or every 250 ms) together with the deferred
+ * charges of requests that had nothing to check (rows the store refuses at shutdown go to a file),
+ * and the credit gate that reserves and settles the others.
+ */
+function recordsAndCredits(store: Store, config: GatewayConfig, clock: Clock, logger: Logger) {
+  const recoveryFile = path.join(config.server.dataDir, 'unsaved-generations.jsonl');
+  const deferred = new DeferredCharges();
+  const writer = new GenerationWriter(chargingGenerations(store, deferred), logger, { intervalMs: 250, batchSize: 100, recoveryFile });
+  const transaction: Store['transaction'] = (work) => store.transaction(work);
+  const credits = new CreditGate({ ledger: store.ledger, settings: config.credits, clock, logger, transaction, deferred });
+  return { writer, credits };
+}
+
 /** The composition root: config → catalog → store → adapters → HTTP server on the configured port. */
 export async function startGateway(options: StartOptions): Promise<GatewayHandle> {
   const logger = options.logger ?? createLogger('info');
@@ -76,11 +92,8 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
   const keyChanges = await openKeyChangeFeed(config.server, store.keys, logger);
   const upstream = new UndiciUpstream();
   const media = new UndiciMediaFetcher(config.media);
-  const writer = new GenerationWriter(store.generations, logger, {
-    intervalMs: 250,
-    batchSize: 100,
-    recoveryFile: path.join(config.server.dataDir, 'unsaved-generations.jsonl'),
-  });
+  const { writer, credits } = recordsAndCredits(store, config, clock, logger);
+  const byok = createByok(store.byok, config, { env: options.env, clock, logger });
   const chat = {
     catalog,
     executor: {
@@ -99,7 +112,8 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
     clock,
     keepaliveMs: config.server.keepaliveMs,
     routing: config.routing,
-    credits: new CreditGate({ ledger: store.ledger, settings: config.credits, clock, logger }),
+    credits,
+    byok: byok.routing,
   };
   const sweeper = new HoldSweeper(store.ledger, clock, logger, config.credits.sweepIntervalMs);
   const app = createApp({
@@ -115,9 +129,11 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
     bodyLimitBytes: config.server.bodyLimitBytes,
     generationIds: new GenerationIds(),
     billing: { ledger: store.ledger, accounts: store.accounts, settings: config.credits, payments: options.payments ?? noPaymentProvider },
-    guardrails: { repository: store.guardrails, enforcer: new GuardrailEnforcer(store.guardrails, writer, clock) },
+    guardrails: { repository: store.guardrails, enforcer: new GuardrailEnforcer(store.guardrails, clock) },
     oauth: new OAuthService({ store, clock, settings: config.oauth }),
+    organizations: { repository: store.organizations, activity: store.activity, transaction: (work) => store.transaction(work) },
     requestLimits: new RequestLimits({ limiter: shared.limiter, settings: config.rateLimits, purchasedCredits: ledgerPurchases(store.ledger), logger }),
+    byok: byok.credentials,
   });
   const { server, port } = await listen(app.fetch, config.server);
   const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;

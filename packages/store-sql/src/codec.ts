@@ -126,5 +126,6 @@ function decodeAttempt(item: unknown, where: string): ProviderAttempt {
     ...attempt,
     ...(errorCode === undefined ? {} : { errorCode }),
     ...(errorMessage === undefined ? {} : { errorMessage }),
+    ...(record['isByok'] === true ? { isByok: true } : {}),
   };
 }

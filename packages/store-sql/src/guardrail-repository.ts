@@ -64,29 +64,46 @@ export function guardrailRepository(base: Kysely<Database>): GuardrailRepository
     },
     listMemberAssignments: (accountId, guardrailId, page) => listMemberAssignments(db, accountId, guardrailId, page),
     async forKey(keyId) {
-      const rows = await db
+      const direct = db
         .selectFrom('guardrail_key_assignments as a')
         .innerJoin('guardrails as g', 'g.id', 'a.guardrail_id')
         .selectAll('g')
-        .where('a.key_id', '=', keyId)
-        .execute();
-      return rows.map(guardrailFromRow);
+        .where('a.key_id', '=', keyId);
+      // Member assignments apply to the keys that member created in the same account (migration 0007).
+      const viaCreator = db
+        .selectFrom('guardrail_member_assignments as m')
+        .innerJoin('guardrails as g', 'g.id', 'm.guardrail_id')
+        .innerJoin('api_keys as k', (join) => join.onRef('k.creator_user_id', '=', 'm.user_id').onRef('k.account_id', '=', 'm.account_id'))
+        .selectAll('g')
+        .where('k.id', '=', keyId);
+      const rows = await direct.union(viaCreator).execute();
+      return rows.map(guardrailFromRow).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
     },
     async keyIds(guardrailId) {
-      const rows = await db.selectFrom('guardrail_key_assignments').select('key_id').where('guardrail_id', '=', guardrailId).execute();
+      const rows = await keysUnder(db, guardrailId).execute();
       return rows.map((row) => row.key_id);
     },
     async spend(guardrailId, window, includeByok) {
       let query = db
         .selectFrom('generations')
         .select(sql<DbCount>`coalesce(sum(cost_micro), 0)`.as('spend'))
-        .where('key_id', 'in', db.selectFrom('guardrail_key_assignments').select('key_id').where('guardrail_id', '=', guardrailId));
+        .where('key_id', 'in', keysUnder(db, guardrailId));
       if (window !== undefined) query = query.where('created_at', '>=', window[0]).where('created_at', '<', window[1]);
       if (!includeByok) query = query.where('is_byok', '=', 0);
       const row = await query.executeTakeFirstOrThrow();
       return toMicro(row.spend, 'guardrail spend');
     },
   };
+}
+
+/** The keys a guardrail applies to: assigned directly, or created by a member it is assigned to. */
+function keysUnder(db: Db, guardrailId: string) {
+  const byMember = db
+    .selectFrom('guardrail_member_assignments as m')
+    .innerJoin('api_keys as k', (join) => join.onRef('k.creator_user_id', '=', 'm.user_id').onRef('k.account_id', '=', 'm.account_id'))
+    .select('k.id as key_id')
+    .where('m.guardrail_id', '=', guardrailId);
+  return db.selectFrom('guardrail_key_assignments').select('key_id').where('guardrail_id', '=', guardrailId).union(byMember);
 }
 
 function assertPage(page: PageRequest): void {

@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { AccountRepository, GenerationRecord, GenerationRepository, Repositories, Store } from '@switchyard/core';
+import { activityRepository } from './activity-repository.js';
+import { byokRepository } from './byok-repository.js';
 import { guardrailRepository } from './guardrail-repository.js';
 import { keyRepository } from './key-repository.js';
 import { migrateToLatest } from './migrations/migrations.js';
 import { ledgerRepository } from './ledger/ledger-repository.js';
 import { oauthCodeRepository } from './oauth-codes.js';
+import { organizationRepository } from './organization-repository.js';
 import { accountFromRow, accountToRow, generationFromRow, generationToRow } from './rows.js';
 import type { Database } from './schema.js';
 
@@ -45,7 +48,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
 
 /** Repositories bound to `db`, which may be a Kysely instance or an open transaction. */
 export function createRepositories(db: Kysely<Database>): Repositories {
-  return { accounts: accountRepository(db), keys: keyRepository(db), generations: generationRepository(db), ledger: ledgerRepository(db), oauthCodes: oauthCodeRepository(db), guardrails: guardrailRepository(db) };
+  return { accounts: accountRepository(db), keys: keyRepository(db), generations: generationRepository(db), ledger: ledgerRepository(db), oauthCodes: oauthCodeRepository(db), guardrails: guardrailRepository(db), byok: byokRepository(db), organizations: organizationRepository(db), activity: activityRepository(db) };
 }
 
 function accountRepository(db: Kysely<Database>): AccountRepository {

@@ -46,6 +46,7 @@ export function newKeyToRow(input: NewApiKey): Insertable<ApiKeysTable> {
     created_at: toEpochMs(input.createdAt, 'key.createdAt'),
     updated_at: null,
     expires_at: toNullableEpochMs(input.expiresAt ?? null, 'key.expiresAt'),
+    creator_user_id: input.creatorUserId ?? null,
   };
 }
 
@@ -64,6 +65,7 @@ export function keyFromRow(row: Selectable<ApiKeysTable>): ApiKeyRecord {
     createdAt: fromEpochMs(row.created_at, 'api_keys.created_at'),
     updatedAt: fromNullableEpochMs(row.updated_at, 'api_keys.updated_at'),
     expiresAt: fromNullableEpochMs(row.expires_at, 'api_keys.expires_at'),
+    ...(row.creator_user_id === null ? {} : { creatorUserId: row.creator_user_id }),
   };
 }
 

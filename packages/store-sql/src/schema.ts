@@ -19,6 +19,8 @@ export interface AccountsTable {
   id: string;
   name: string;
   created_at: DbInteger;
+  /** 'personal' (default) | 'organization' (migration 0007). */
+  kind: ColumnType<string, string | undefined, string>;
 }
 
 export interface ApiKeysTable {
@@ -40,6 +42,8 @@ export interface ApiKeysTable {
   expires_at: DbNullableInteger;
   /** Set when the key was deleted (soft delete, migration 0003); null while it is live. */
   deleted_at: DbNullableInteger;
+  /** The user who created the key (migration 0007); null for keys without one. */
+  creator_user_id: string | null;
 }
 
 export interface GenerationsTable {

@@ -1,10 +1,14 @@
 import { describe } from 'vitest';
+import { describeByok } from './contract/byok.contract.js';
+import { describeActivity } from './contract/activity.contract.js';
 import { describeGenerations } from './contract/generations.contract.js';
 import { describeGuardrails } from './contract/guardrails.contract.js';
+import { describeGuardrailBudgetConcurrency, describeGuardrailBudgetLifecycle, describeGuardrailBudgets } from './contract/guardrail-budgets.contract.js';
 import { describeKeyChanges, describeKeyDeletion, describeKeyUpdates } from './contract/key-management.contract.js';
 import { describeAccounts, describeKeyCrud, describeKeyListing } from './contract/keys.contract.js';
 import { describeMigrations, describeTransactions } from './contract/lifecycle.contract.js';
 import { describeOAuthCodes } from './contract/oauth-codes.contract.js';
+import { describeOrganizations } from './contract/organizations.contract.js';
 import { describeKeyUsage } from './contract/usage.contract.js';
 import { describeKeyLimits, describeLedgerEntries, describeLedgerHolds, describeReserveConcurrency } from './contract/ledger.contract.js';
 import type { StoreFactory } from './contract/fixtures.js';
@@ -29,9 +33,15 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
     describeLedgerHolds(factory);
     describeKeyLimits(factory);
     describeReserveConcurrency(factory);
+    describeGuardrailBudgets(factory);
+    describeGuardrailBudgetLifecycle(factory);
+    describeGuardrailBudgetConcurrency(factory);
     describeTransactions(factory);
     describeMigrations(factory);
     describeOAuthCodes(factory);
     describeGuardrails(factory);
+    describeOrganizations(factory);
+    describeActivity(factory);
+    describeByok(factory);
   });
 }

@@ -36,6 +36,8 @@ function successSchema(path: string): { schema: string; pick: (body: unknown) =>
   if (/\/generation$/.test(path)) return { schema: 'GenerationResponse', pick: whole };
   if (/\/v1\/credits$/.test(path)) return { schema: okResponse('/credits'), pick: whole };
   if (/\/providers$/.test(path)) return { schema: okResponse('/providers'), pick: whole };
+  if (/\/activity$/.test(path)) return { schema: 'ActivityResponse', pick: whole };
+  if (/\/organization\/members$/.test(path)) return { schema: okResponse('/organization/members'), pick: whole };
   if (/\/endpoints\/zdr$/.test(path)) return { schema: okResponse('/endpoints/zdr'), pick: whole };
   if (/\/auth\/keys$/.test(path)) return { schema: postOkResponse('/auth/keys'), pick: whole };
   if (/\/auth\/keys\/code$/.test(path)) return { schema: postOkResponse('/auth/keys/code'), pick: whole };

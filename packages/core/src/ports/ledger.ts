@@ -66,6 +66,28 @@ export interface KeyLimitWindow {
   readonly windowStartMs: number;
 }
 
+/**
+ * A guardrail budget in its current reset window (computed by the caller from the guardrail and
+ * `now`). Its spend is a counter per guardrail: only requests reserved against it while it was
+ * assigned count, never a sum over its keys' history.
+ */
+export interface GuardrailBudgetWindow {
+  readonly guardrailId: string;
+  readonly limitMicro: MicroUsd;
+  /** Start of the current UTC window in epoch ms (0 when the budget never resets). */
+  readonly windowStartMs: number;
+  /** BYOK requests count their upstream value (`SettleOptions.byokUsageMicro`) too. */
+  readonly includeByok: boolean;
+}
+
+/** A guardrail budget's counter: spend in its window and open holds reserved against it. */
+export interface GuardrailSpend {
+  readonly spentMicro: MicroUsd;
+  readonly reservedMicro: MicroUsd;
+  /** Start (epoch ms) of the window `spentMicro` covers. */
+  readonly windowStartMs: number;
+}
+
 export interface ReserveInput {
   readonly accountId: string;
   readonly keyId: string;
@@ -75,6 +97,8 @@ export interface ReserveInput {
   readonly enforceBalance: boolean;
   /** Check and reserve the key's remaining limit; null when the key has no limit. */
   readonly keyLimit: KeyLimitWindow | null;
+  /** Check and reserve each of these guardrail budgets (those with a `limit_usd`); none when absent. */
+  readonly guardrails?: readonly GuardrailBudgetWindow[];
   readonly at: Date;
   readonly expiresAt: Date;
 }
@@ -93,11 +117,15 @@ export interface Hold {
 export type ReserveResult =
   | { readonly ok: true; readonly hold: Hold }
   /** `availableMicro`: what the account (balance − reserved) or the key (limit − spent − reserved) has left. */
-  | { readonly ok: false; readonly source: 'account' | 'key'; readonly availableMicro: MicroUsd };
+  | { readonly ok: false; readonly source: 'account' | 'key'; readonly availableMicro: MicroUsd }
+  /** A guardrail's budget (limit − spent in its window − reserved) refused; `spentMicro` includes its open holds. */
+  | { readonly ok: false; readonly source: 'guardrail'; readonly guardrailId: string; readonly availableMicro: MicroUsd; readonly spentMicro: MicroUsd };
 
 export interface SettleOptions {
   /** What counts toward the key's limit; default `actual`. */
   readonly keyUsageMicro?: MicroUsd;
+  /** BYOK: the upstream cost at list price, added to the budgets of guardrails that include BYOK; default 0. */
+  readonly byokUsageMicro?: MicroUsd;
   readonly at: Date;
 }
 
@@ -122,8 +150,9 @@ export interface LedgerRepository {
   entries(accountId: string, limit: number): Promise<readonly LedgerEntry[]>;
   /**
    * Atomically checks and reserves `amountMicro` of the account's available balance (when
-   * enforced) and of the key's remaining limit in its window (when it has one), and records a hold.
-   * Concurrent reserves never reserve more than is available.
+   * enforced), of the key's remaining limit in its window (when it has one) and of each guardrail
+   * budget given, and records a hold. All or nothing; rows are locked in a fixed order (account,
+   * key, guardrails by id). Concurrent reserves never reserve more than is available.
    */
   reserve(input: ReserveInput): Promise<ReserveResult>;
   /**
@@ -139,4 +168,6 @@ export interface LedgerRepository {
   getHold(holdId: string): Promise<Hold | undefined>;
   /** Charges of a key (what counts toward its limit) and its open holds. */
   keySpend(keyId: string, now: Date): Promise<KeySpend>;
+  /** A guardrail budget's counter as of `windowStartMs` (spend 0 when the counter is of an earlier window). */
+  guardrailSpend(guardrailId: string, windowStartMs: number): Promise<GuardrailSpend>;
 }

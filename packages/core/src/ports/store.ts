@@ -1,7 +1,10 @@
 import type { MicroUsd } from '../billing/pricing.js';
+import type { ByokRepository } from './byok.js';
 import type { GuardrailRepository } from './guardrails.js';
 import type { LedgerRepository } from './ledger.js';
 import type { OAuthCodeRepository } from './oauth-codes.js';
+import type { ActivityRepository } from './activity.js';
+import type { OrganizationRepository } from './organizations.js';
 
 export type KeyKind = 'inference' | 'provisioning';
 export type LimitReset = 'daily' | 'weekly' | 'monthly';
@@ -24,6 +27,8 @@ export interface ApiKeyRecord {
   readonly createdAt: Date;
   readonly updatedAt: Date | null;
   readonly expiresAt: Date | null;
+  /** The user who created the key (a member of `accountId`); absent for keys without one. */
+  readonly creatorUserId?: string;
 }
 
 export interface NewApiKey {
@@ -38,6 +43,7 @@ export interface NewApiKey {
   readonly includeByokInLimit?: boolean;
   readonly createdAt: Date;
   readonly expiresAt?: Date | null;
+  readonly creatorUserId?: string | null;
 }
 
 /** Spend attributed to a key, in microdollars, over UTC calendar windows (weeks start Monday). */
@@ -113,6 +119,8 @@ export interface ProviderAttempt {
   /** Set when the attempt failed (before the commit point, or its stream broke after it). */
   readonly errorCode?: string;
   readonly errorMessage?: string;
+  /** Set (true) when the attempt used the account's own provider key (BYOK). */
+  readonly isByok?: boolean;
 }
 
 export type GenerationStatus = 'success' | 'error' | 'cancelled';
@@ -184,6 +192,9 @@ export interface Repositories {
   readonly ledger: LedgerRepository;
   readonly oauthCodes: OAuthCodeRepository;
   readonly guardrails: GuardrailRepository;
+  readonly organizations: OrganizationRepository;
+  readonly activity: ActivityRepository;
+  readonly byok: ByokRepository;
 }
 
 export interface Store extends Repositories {

@@ -4,12 +4,13 @@ import { GatewayError } from '../errors/gateway-error.js';
 import type { EndpointStats } from '../ports/endpoint-stats.js';
 import type { ProviderAttempt } from '../ports/store.js';
 import { failureSample } from '../stats/sample-rules.js';
+import type { PlannedEndpoint } from './policy/byok-first.js';
 
 /** Error messages kept per attempt are cut to this length (the generation record stores them). */
 const MAX_MESSAGE_CHARS = 500;
 
 /** The attempt's entry for `provider_responses`: provider, status, latency and, when it failed, the error. */
-export function attemptRecord(endpoint: Endpoint, status: number, latencyMs: number, error?: GatewayError): ProviderAttempt {
+export function attemptRecord(endpoint: PlannedEndpoint, status: number, latencyMs: number, error?: GatewayError): ProviderAttempt {
   const record = {
     providerId: endpoint.providerId,
     providerName: endpoint.providerName,
@@ -17,6 +18,7 @@ export function attemptRecord(endpoint: Endpoint, status: number, latencyMs: num
     modelId: endpoint.modelId,
     status,
     latencyMs,
+    ...(endpoint.byok === true ? { isByok: true } : {}),
   };
   return error === undefined ? record : { ...record, ...errorFields(error) };
 }

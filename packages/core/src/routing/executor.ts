@@ -15,6 +15,7 @@ import { normalizeRetryAfter } from '../providers/shared/map-http-error.js';
 import { failureSample } from '../stats/sample-rules.js';
 import { attemptRecord, breakerSkip, deadlineExceeded, failureStatus, watchAfterCommit } from './attempt-records.js';
 import { filterUnsupportedParameters } from './filter-parameters.js';
+import { isOwnKeyFault, type PlannedEndpoint } from './policy/byok-first.js';
 import { decideAttempt, type RetryConfig } from './retry-policy.js';
 import { decodeEventStream, decodeJsonBody, fromList, openStream, type Opening } from './stream-events.js';
 
@@ -46,8 +47,10 @@ export interface ExecutorDeps {
 
 export interface ExecuteInput {
   readonly request: ChatCompletionRequest;
-  /** Endpoints in the order to try them (from the routing policy). */
-  readonly plan: readonly Endpoint[];
+  /** Endpoints in the order to try them (from the routing policy; `byok` ones with the account's own key). */
+  readonly plan: readonly PlannedEndpoint[];
+  /** The settings (the account's own API key) for a `byok` endpoint; one without them is skipped. */
+  readonly byokSettings?: (endpoint: PlannedEndpoint) => ProviderSettings | undefined;
   readonly stream: boolean;
   readonly signal: AbortSignal;
 }
@@ -58,6 +61,8 @@ export interface Committed {
   /** The served response: the events up to the commit point, then the rest as they arrive. */
   readonly events: AsyncGenerator<CanonicalEvent>;
   readonly droppedParameters: readonly string[];
+  /** Served with the account's own provider key. */
+  readonly byok: boolean;
 }
 
 export type ExecutionOutcome =
@@ -79,7 +84,7 @@ export async function execute(deps: ExecutorDeps, input: ExecuteInput): Promise<
   };
   const mediaFor = createMediaStep(input.request, deps.media, input.signal);
   for (const endpoint of input.plan) {
-    const runtime = runtimeForApi(deps.providers.get(endpoint.providerId), endpoint);
+    const runtime = withByokSettings(runtimeForApi(deps.providers.get(endpoint.providerId), endpoint), endpoint, input);
     if (runtime === undefined) continue;
     const prepared = await mediaFor(runtime.adapter);
     if (!prepared.ok) {
@@ -113,7 +118,7 @@ interface Walk {
 async function tryEndpoint(
   deps: ExecutorDeps,
   input: ExecuteInput,
-  endpoint: Endpoint,
+  endpoint: PlannedEndpoint,
   runtime: ProviderRuntime,
   walk: Walk,
 ): Promise<ExecutionOutcome | undefined> {
@@ -137,10 +142,12 @@ async function tryEndpoint(
       deps.stats.record({ kind: 'success', endpointId: endpoint.id, at: deps.clock.now(), firstTokenMs: latencyMs });
       attempts.push(attemptRecord(endpoint, 200, latencyMs));
       const events = watchAfterCommit(opening.events, deps.stats, endpoint, () => deps.clock.now(), attempts, attempts.length - 1);
-      return { ok: true, committed: { endpoint, runtime, events, droppedParameters: dropped }, attempts };
+      const committed = { endpoint, runtime, events, droppedParameters: dropped, byok: endpoint.byok === true };
+      return { ok: true, committed, attempts };
     }
     const { error } = opening;
-    const sample = failureSample(endpoint.id, deps.clock.now(), error);
+    // A refused own key (BYOK) is the account's problem, not the shared endpoint's.
+    const sample = isOwnKeyFault(endpoint, error) ? undefined : failureSample(endpoint.id, deps.clock.now(), error);
     // An error that is not the endpoint's fault (the client left, the request was bad) frees a probe slot.
     deps.stats.record(sample ?? { kind: 'abandoned', endpointId: endpoint.id, at: deps.clock.now() });
     walk.lastError = error;
@@ -200,6 +207,13 @@ function runtimeForApi(runtime: ProviderRuntime | undefined, endpoint: Endpoint)
   if (runtime === undefined || endpoint.api === undefined) return runtime;
   const adapter = runtime.apis?.[endpoint.api];
   return adapter === undefined ? undefined : { ...runtime, adapter };
+}
+
+/** A `byok` endpoint runs with the account's settings (its own key), or not at all. */
+function withByokSettings(runtime: ProviderRuntime | undefined, endpoint: PlannedEndpoint, input: ExecuteInput): ProviderRuntime | undefined {
+  if (runtime === undefined || endpoint.byok !== true) return runtime;
+  const settings = input.byokSettings?.(endpoint);
+  return settings === undefined ? undefined : { ...runtime, settings };
 }
 
 function clientClosed(): GatewayError {

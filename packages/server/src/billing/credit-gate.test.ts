@@ -67,6 +67,36 @@ describe('CreditGate', () => {
     );
   });
 
+  it("reserves against the key's guardrail budgets with the hold; 403 naming the guardrail when one cannot cover it", async () => {
+    const created = (id: string, limitMicro: number | null) =>
+      store.guardrails.create({ id, accountId: 'acct_1', name: `Budget ${id}`, limitMicro, resetInterval: 'daily', createdAt: NOW });
+    const guardrails = [await created('g_small', 300), await created('g_open', null)];
+    const guarded = { ...payer(6), guardrails };
+    const first = await gate(false).reserve(guarded, REQUEST, [PAID]);
+    expect(await store.ledger.guardrailSpend('g_small', Date.UTC(2025, 3, 2))).toMatchObject({ reservedMicro: 209 });
+    // A guardrail without limit_usd has no budget to reserve on.
+    expect(await store.ledger.guardrailSpend('g_open', Date.UTC(2025, 3, 2))).toMatchObject({ reservedMicro: 0 });
+    const refused = await gate(false).reserve({ ...guarded, generationId: 'gen-7' }, REQUEST, [PAID]).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(GatewayError);
+    expect(refused).toMatchObject({
+      code: 'forbidden',
+      status: 403,
+      options: { metadata: { guardrail_id: 'g_small', guardrail_name: 'Budget g_small', blocked: { budget: true }, limit_usd: 0.0003, spend_usd: 0.000209, required_usd: 0.000209, resets_at: '2025-04-03T00:00:00.000Z' } },
+    });
+    expect((refused as GatewayError).message).toContain('guardrail "Budget g_small"');
+    await first.settle(50);
+    expect(await store.ledger.guardrailSpend('g_small', Date.UTC(2025, 3, 2))).toMatchObject({ spentMicro: 50, reservedMicro: 0 });
+    // Another guardrail-free key of the account is not held back by it.
+    expect((await gate(false).reserve(payer(8), REQUEST, [PAID])).hold).toBeDefined();
+  });
+
+  it("counts a BYOK request's upstream cost on guardrails that include BYOK in their budgets", async () => {
+    const byok = await store.guardrails.create({ id: 'g_byok', accountId: 'acct_1', name: 'BYOK', limitMicro: 10_000, includeByokInBudgets: true, createdAt: NOW });
+    const reservation = await gate(false).reserve({ ...payer(9), guardrails: [byok] }, REQUEST, [PAID]);
+    await reservation.settle(5, undefined, undefined, 95);
+    expect(await store.ledger.guardrailSpend('g_byok', 0)).toMatchObject({ spentMicro: 100, reservedMicro: 0 });
+  });
+
   it('logs instead of failing the answer when settling fails; the hold then expires', async () => {
     const reservation = await gate(false).reserve(payer(5), REQUEST, [PAID]);
     await store.close();

@@ -1,25 +1,25 @@
-import type { ApiKeyRecord, KeyUsage, MicroUsd } from '@switchyard/core';
+import type { ApiKeyRecord, KeySpend, MicroUsd } from '@switchyard/core';
 
-function inWindow(key: ApiKeyRecord, total: number, daily: number, weekly: number, monthly: number): number {
+/** The key's ledger spend in its limit window: what the ledger's `key_spend` counter reserves against. */
+export function spendInLimitWindow(key: ApiKeyRecord, spend: KeySpend): MicroUsd {
   switch (key.limitReset) {
     case 'daily':
-      return daily;
+      return spend.daily;
     case 'weekly':
-      return weekly;
+      return spend.weekly;
     case 'monthly':
-      return monthly;
+      return spend.monthly;
     default:
-      return total;
+      return spend.total;
   }
 }
 
 /**
- * What the key can still spend in its current window (null: no limit): the limit less the window's
- * spend (BYOK too when `include_byok_in_limit`) and less the holds of requests still in flight.
+ * What the key can still reserve in its current window (null: no limit), as the ledger's reserve
+ * sees it: the limit less the window's charges as counted toward the limit (BYOK valued in when
+ * `include_byok_in_limit`, by settle) and less the holds of requests still in flight.
  */
-export function keyLimitRemaining(key: ApiKeyRecord, usage: KeyUsage, reservedMicro: MicroUsd): MicroUsd | null {
+export function keyLimitRemaining(key: ApiKeyRecord, spend: KeySpend): MicroUsd | null {
   if (key.limitMicro === null) return null;
-  const spent = inWindow(key, usage.total, usage.daily, usage.weekly, usage.monthly);
-  const byok = key.includeByokInLimit ? inWindow(key, usage.byokTotal, usage.byokDaily, usage.byokWeekly, usage.byokMonthly) : 0;
-  return Math.max(0, key.limitMicro - spent - byok - reservedMicro);
+  return Math.max(0, key.limitMicro - spendInLimitWindow(key, spend) - spend.reservedMicro);
 }

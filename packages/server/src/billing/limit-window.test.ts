@@ -1,4 +1,4 @@
-import type { ApiKeyRecord } from '@switchyard/core';
+import type { ApiKeyRecord, KeySpend } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { keyLimitRemaining } from './key-remaining.js';
 import { keyLimitWindow, windowStart } from './limit-window.js';
@@ -20,19 +20,20 @@ describe('windowStart (UTC; weeks start Monday)', () => {
 });
 
 const key = (overrides: Partial<ApiKeyRecord>) => ({ limitMicro: null, limitReset: null, includeByokInLimit: false, ...overrides }) as ApiKeyRecord;
-const USAGE = { total: 1000, daily: 10, weekly: 100, monthly: 500, byokTotal: 7000, byokDaily: 1, byokWeekly: 2, byokMonthly: 3 };
+const SPEND: KeySpend = { total: 1000, daily: 10, weekly: 100, monthly: 500, reservedMicro: 50 };
 
 describe('key limits', () => {
   it('has no window or remainder without a limit', () => {
     expect(keyLimitWindow(key({}), new Date())).toBeNull();
-    expect(keyLimitRemaining(key({}), USAGE, 5)).toBeNull();
+    expect(keyLimitRemaining(key({}), SPEND)).toBeNull();
   });
 
-  it('subtracts the window spend, BYOK when included, and in-flight holds, never below 0', () => {
+  it("subtracts the ledger's spend in the limit window and in-flight holds, never below 0", () => {
     const now = new Date('2025-04-02T10:00:00.000Z');
     expect(keyLimitWindow(key({ limitMicro: 900, limitReset: 'weekly' }), now)).toEqual({ limitMicro: 900, reset: 'weekly', windowStartMs: Date.parse('2025-03-31T00:00:00.000Z') });
-    expect(keyLimitRemaining(key({ limitMicro: 900, limitReset: 'weekly' }), USAGE, 50)).toBe(750);
-    expect(keyLimitRemaining(key({ limitMicro: 900, limitReset: 'daily', includeByokInLimit: true }), USAGE, 0)).toBe(889);
-    expect(keyLimitRemaining(key({ limitMicro: 900 }), USAGE, 0)).toBe(0);
+    expect(keyLimitRemaining(key({ limitMicro: 900, limitReset: 'weekly' }), SPEND)).toBe(750);
+    expect(keyLimitRemaining(key({ limitMicro: 900, limitReset: 'daily', includeByokInLimit: true }), SPEND)).toBe(840);
+    expect(keyLimitRemaining(key({ limitMicro: 900, limitReset: 'monthly' }), SPEND)).toBe(350);
+    expect(keyLimitRemaining(key({ limitMicro: 900 }), SPEND)).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ApiKeyRecord } from '@switchyard/core';
+import type { ApiKeyRecord, GuardrailRecord } from '@switchyard/core';
 import type { ChatCompletionRequest } from '@switchyard/protocol';
 
 /** Who asked, from where, and when: what the generation record keeps besides the response. */
@@ -14,6 +14,8 @@ export interface ChatContext {
   readonly sessionIdHeader: string | null;
   /** The caller's end-user id (`user`) as sent; providers only ever see its hash. */
   readonly externalUser: string | null;
+  /** The key's guardrails: their budgets are reserved against with the request's credit hold. */
+  readonly guardrails: readonly GuardrailRecord[];
 }
 
 /**

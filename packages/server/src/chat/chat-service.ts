@@ -9,12 +9,14 @@ import {
   type Endpoint,
   type ExecutorDeps,
   type GatewayError,
+  type GenerationRecord,
   type GuardrailRecord,
   type ProviderAttempt,
   type UsagePatch,
 } from '@switchyard/core';
 import type { ChatCompletionRequest } from '@switchyard/protocol';
-import type { CreditGate } from '../billing/credit-gate.js';
+import type { CreditGate, CreditReservation } from '../billing/credit-gate.js';
+import type { ByokCharge, ByokRouting } from '../byok/byok-routing.js';
 import { routingDefaultsFor, type RoutingConfig } from '../config/routing-config.js';
 import type { GenerationWriter } from '../generations/generation-writer.js';
 import { planGuarded } from '../guardrails/guarded-plan.js';
@@ -35,6 +37,8 @@ export interface ChatDeps {
   readonly routing: RoutingConfig;
   /** Reserves a paid request's maximum cost before the first upstream call; settles the actual cost. */
   readonly credits: CreditGate;
+  /** BYOK: the account's own provider keys tried first, and the fee on what they served; absent: shared capacity only. */
+  readonly byok?: ByokRouting;
 }
 
 export interface PlannedChat {
@@ -126,12 +130,32 @@ export interface FinishInput {
   readonly streamed: boolean;
   readonly error: GatewayError | undefined;
   readonly cancelled: boolean;
+  /** Set when the account's own provider key served: the BYOK fee charged instead of the cost. */
+  readonly byok?: ByokCharge | undefined;
 }
 
 /** Queues the generation record (one row, written in a batch transaction). */
 export function recordGeneration(input: FinishInput): void {
+  input.deps.writer.enqueue(generationRecordOf(input));
+}
+
+/**
+ * Settles the request's hold and stores its generation record in the same transaction, before the
+ * client gets the end of the answer: a crash (`kill -9`) can then leave neither a charge without
+ * its record nor a complete answer without both. Without a hold the record is queued write-behind.
+ */
+export async function settleAndRecord(input: FinishInput, credits: CreditReservation): Promise<void> {
+  const record = generationRecordOf(input);
+  const { byok } = input;
+  const charged = byok === undefined ? (input.settlement?.cost.total ?? 0) : byok.chargedMicro;
+  const byokUsage = byok === undefined ? undefined : (input.settlement?.cost.total ?? 0);
+  const stored = await credits.settle(charged, record, byok?.keyUsageMicro, byokUsage);
+  if (!stored) input.deps.writer.enqueue(record);
+}
+
+function generationRecordOf(input: FinishInput): GenerationRecord {
   const { deps } = input;
-  const record = buildGenerationRecord({
+  return buildGenerationRecord({
     context: input.context,
     request: input.request,
     endpoint: input.endpoint,
@@ -144,6 +168,6 @@ export function recordGeneration(input: FinishInput): void {
     endedMs: deps.clock.monotonicMs(),
     error: input.error,
     cancelled: input.cancelled,
+    byok: input.byok,
   });
-  deps.writer.enqueue(record);
 }

@@ -1,8 +1,9 @@
 import { CompletionAssembler, execute, toErrorBody, toWireUsage, type Endpoint } from '@switchyard/core';
 import type { ChatCompletion, ChatCompletionRequest } from '@switchyard/protocol';
 import type { CreditReservation } from '../billing/credit-gate.js';
+import { byokChargeFor, byokWireUsage, routeWithByok } from '../byok/byok-chat.js';
 import type { ChatContext } from './chat-context.js';
-import { endingOf, includeReasoning, recordGeneration, settle, type ChatDeps } from './chat-service.js';
+import { endingOf, includeReasoning, recordGeneration, settle, settleAndRecord, type ChatDeps } from './chat-service.js';
 import { throughputSample } from './generation-record.js';
 import { ResponseObserver } from './response-observer.js';
 
@@ -34,7 +35,8 @@ async function completeReserved(
   signal: AbortSignal,
   credits: CreditReservation,
 ): Promise<ChatCompletion> {
-  const outcome = await execute(deps.executor, { request, plan, stream: false, signal });
+  const route = await routeWithByok(deps.byok, context.key, plan, deps.logger);
+  const outcome = await execute(deps.executor, { request, plan: route.plan, byokSettings: route.settingsFor, stream: false, signal });
   const base = { deps, context, request, attempts: outcome.attempts, streamed: false };
   if (!outcome.ok) {
     const cancelled = outcome.error.code === 'client_closed';
@@ -51,8 +53,8 @@ async function completeReserved(
   const error = observer.error;
   const cancelled = error?.code === 'client_closed';
   const settlement = settle(request, endpoint, observer, endingOf(error), deps.logger);
-  await credits.settle(settlement.cost.total);
-  recordGeneration({ ...base, endpoint, observer, settlement, error, cancelled });
+  const byok = await byokChargeFor(deps.byok, context.key, outcome.committed.byok, settlement.cost, context.createdAt, deps.logger);
+  await settleAndRecord({ ...base, endpoint, observer, settlement, error, cancelled, byok }, credits);
   if (cancelled) throw error;
   if (error === undefined) {
     // The answer arrives whole: its speed is the output over the committed attempt's whole call.
@@ -67,7 +69,7 @@ async function completeReserved(
     systemFingerprint: observer.systemFingerprint,
     serviceTier: observer.serviceTier,
   };
-  const usage = toWireUsage(settlement.usage, settlement.cost, false);
+  const usage = byokWireUsage(toWireUsage(settlement.usage, settlement.cost, false), settlement.cost, byok);
   const options = { includeReasoning: includeReasoning(request) };
   return assembler.build(meta, usage, error === undefined ? options : { ...options, error: toErrorBody(error).error });
 }

@@ -1,5 +1,6 @@
 import type { CostBreakdown, Endpoint, EndpointSample, GatewayError, GenerationRecord, ProviderAttempt, UsagePatch } from '@switchyard/core';
 import type { ChatCompletionRequest } from '@switchyard/protocol';
+import type { ByokCharge } from '../byok/byok-routing.js';
 import type { ChatContext } from './chat-context.js';
 import type { ResponseObserver } from './response-observer.js';
 
@@ -16,6 +17,8 @@ export interface RecordInput {
   readonly endedMs: number;
   readonly error: GatewayError | undefined;
   readonly cancelled: boolean;
+  /** Served with the account's own provider key: `costMicro` is the BYOK fee, `upstreamCostMicro` the provider's cost. */
+  readonly byok?: ByokCharge | undefined;
 }
 
 function timings(input: RecordInput): { latencyMs: number | null; generationTimeMs: number | null } {
@@ -78,9 +81,9 @@ export function buildGenerationRecord(input: RecordInput): GenerationRecord {
     streamed: input.streamed,
     cancelled: input.cancelled,
     numMediaPrompt: input.images,
-    costMicro: input.cost.total,
+    costMicro: input.byok?.chargedMicro ?? input.cost.total,
     upstreamCostMicro: input.cost.total,
-    isByok: false,
+    isByok: input.byok !== undefined,
     createdAt: context.createdAt,
     appTitle: context.appTitle,
     httpReferer: context.httpReferer,

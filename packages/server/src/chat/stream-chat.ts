@@ -10,9 +10,10 @@ import {
 } from '@switchyard/core';
 import type { ChatCompletionRequest } from '@switchyard/protocol';
 import type { CreditReservation } from '../billing/credit-gate.js';
+import { byokChargeFor, byokWireUsage, routeWithByok } from '../byok/byok-chat.js';
 import { SseSink } from '../sse/sse-sink.js';
 import type { ChatContext } from './chat-context.js';
-import { endingOf, includeReasoning, recordGeneration, settle, type ChatDeps } from './chat-service.js';
+import { endingOf, includeReasoning, recordGeneration, settle, settleAndRecord, type ChatDeps } from './chat-service.js';
 import { throughputSample } from './generation-record.js';
 import { ResponseObserver } from './response-observer.js';
 
@@ -51,7 +52,8 @@ async function streamReserved(
 ): Promise<void> {
   const sink = new SseSink(res, { 'x-generation-id': context.generationId });
   const keepalive = setInterval(() => sink.comment(KEEPALIVE_COMMENT), deps.keepaliveMs);
-  const outcome = await execute(deps.executor, { request, plan, stream: true, signal }).finally(() =>
+  const route = await routeWithByok(deps.byok, context.key, plan, deps.logger);
+  const outcome = await execute(deps.executor, { request, plan: route.plan, byokSettings: route.settingsFor, stream: true, signal }).finally(() =>
     clearInterval(keepalive),
   );
   const base = { deps, context, request, attempts: outcome.attempts, streamed: true };
@@ -73,9 +75,9 @@ async function streamReserved(
   const error = observer.error;
   const cancelled = error?.code === 'client_closed';
   const settlement = settle(request, endpoint, observer, endingOf(error), deps.logger);
-  // Settled before the stream ends: a client that saw the whole answer was charged for it.
-  await credits.settle(settlement.cost.total);
-  recordGeneration({ ...base, endpoint, observer, settlement, error, cancelled });
+  // Settled and recorded before the stream ends: a client that saw the whole answer was charged and has its record.
+  const byok = await byokChargeFor(deps.byok, context.key, outcome.committed.byok, settlement.cost, context.createdAt, deps.logger);
+  await settleAndRecord({ ...base, endpoint, observer, settlement, error, cancelled, byok }, credits);
   if (error === undefined) {
     const first = observer.firstContentAtMs;
     const generationMs = first === undefined ? undefined : deps.clock.monotonicMs() - first;
@@ -84,7 +86,7 @@ async function streamReserved(
   }
   if (!cancelled) {
     const encoder = new ChunkEncoder(metaFor(context, endpoint.modelId, endpoint.providerName, observer.systemFingerprint));
-    if (error === undefined) await sink.data(encoder.usage(toWireUsage(settlement.usage, settlement.cost, false)));
+    if (error === undefined) await sink.data(encoder.usage(byokWireUsage(toWireUsage(settlement.usage, settlement.cost, false), settlement.cost, byok)));
     await sink.done();
   }
   sink.end();

@@ -1,6 +1,7 @@
 /** The config file (switchyard.yaml) and the bundled catalog share this schema. snake_case like OpenRouter. */
 import { z } from 'zod';
 import { routingSchema } from './routing-schema.js';
+import { byokConfigSchema } from '../byok/byok-config.js';
 import { creditsConfigSchema } from '../billing/credits-config.js';
 import { oauthConfigSchema } from '../oauth/oauth-config.js';
 
@@ -163,6 +164,8 @@ export const configFileSchema = z.strictObject({
   health: healthSchema.optional(),
   /** Credits: whether paid requests need account balance (default false), reservation lifetimes. */
   credits: creditsConfigSchema.optional(),
+  /** BYOK fee: free requests a month per account, then a percentage of the upstream cost. */
+  byok: byokConfigSchema.optional(),
   rate_limits: rateLimitsSchema.optional(),
   /** Default provider preferences (account, key) and the `openrouter/auto` candidates. */
   routing: routingSchema.optional(),

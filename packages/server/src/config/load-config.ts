@@ -4,6 +4,7 @@ import { DEFAULT_HEALTH, DEFAULT_RETRY, type HealthConfig, type ProviderSettings
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { creditsSettings, type CreditsSettings } from '../billing/credits-config.js';
+import { byokSettings, type ByokSettings } from '../byok/byok-config.js';
 import { DEFAULT_MEDIA_SETTINGS, type MediaSettings } from '../media/media-settings.js';
 import { oauthSettings, type OAuthSettings } from '../oauth/oauth-config.js';
 import { rateLimitSettings, type RateLimitSettings } from '../ratelimit/rate-limit-settings.js';
@@ -62,6 +63,8 @@ export interface GatewayConfig {
   readonly rateLimits: RateLimitSettings;
   /** Credit enforcement, hold lifetimes and the operator's admin token (`SWITCHYARD_ADMIN_TOKEN`). */
   readonly credits: CreditsSettings;
+  /** The BYOK fee (free requests a month, then a percentage of the upstream cost). */
+  readonly byok: ByokSettings;
   /** Enabled providers by id. */
   readonly providers: ReadonlyMap<string, EnabledProvider>;
   /** Every provider id the catalog may name (enabled or not). */
@@ -141,6 +144,7 @@ export function loadConfig(options: LoadOptions): GatewayConfig {
     oauth: oauthSettings(file.oauth),
     rateLimits: rateLimitSettings(file.rate_limits),
     credits: creditsSettings(file.credits, options.env),
+    byok: byokSettings(file.byok),
     providers,
     knownProviderIds: new Set(providerConfigs.map(({ config }) => config.id)),
     models: [...bundledModels, ...userModels],

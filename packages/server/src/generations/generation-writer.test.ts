@@ -91,3 +91,25 @@ describe('GenerationWriter', () => {
     expect(lines).toEqual(['a', 'b']);
   });
 });
+
+describe('GenerationWriter.drain', () => {
+  it('stores everything queued before it returns', async () => {
+    const { repo, batches } = repository();
+    const writer = new GenerationWriter(repo, silent, { intervalMs: 10_000, batchSize: 2, recoveryFile: file() });
+    for (const id of ['a', 'b', 'c']) writer.enqueue(row(id));
+    await writer.drain();
+    expect(batches).toEqual([['a', 'b'], ['c']]);
+    expect(writer.get('c')).toBeUndefined();
+    await writer.close();
+  });
+
+  it('returns after a failed attempt, leaving the rows queued for the retry timer', async () => {
+    const { repo, batches } = repository(1);
+    const writer = new GenerationWriter(repo, silent, { intervalMs: 5, batchSize: 10, recoveryFile: file() });
+    writer.enqueue(row('a'));
+    await writer.drain();
+    expect(writer.get('a')).toBeDefined();
+    await writer.close();
+    expect(batches).toEqual([['a']]);
+  });
+});

@@ -56,6 +56,18 @@ export class GenerationWriter {
     await this.flushing;
   }
 
+  /**
+   * Stores what is queued now (read-your-writes for spend figures: deferred charges travel with their
+   * records). Returns when the queue is empty, or after one failed attempt (the timer retries).
+   */
+  async drain(): Promise<void> {
+    for (let rounds = 0; this.queue.length > 0 && rounds < 100; rounds++) {
+      const before = this.queue.length;
+      await this.flush();
+      if (this.queue.length >= before) return;
+    }
+  }
+
   /** Stores everything; rows the store refuses are appended to the recovery file. */
   async close(): Promise<void> {
     if (this.timer !== undefined) clearTimeout(this.timer);

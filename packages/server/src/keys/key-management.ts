@@ -1,4 +1,4 @@
-import { GatewayError, type ApiKeyRecord, type GenerationRecord, type KeyRepository, type KeyUsage } from '@switchyard/core';
+import { GatewayError, type ApiKeyRecord, type GenerationRecord, type KeyRepository, type KeyUsage, type OrganizationRepository } from '@switchyard/core';
 import { generateSecret, hashSecret, maskSecret, newKeyId } from './api-key-secret.js';
 import type { CreateKeyRequest } from './key-request.js';
 
@@ -17,15 +17,23 @@ export async function findManagedKey(keys: KeyRepository, caller: ApiKeyRecord, 
   return key;
 }
 
-/** A new inference key in the caller's account; the secret exists only in the answer. */
+/**
+ * A new inference key in the caller's account; the secret exists only in the answer. A
+ * `creator_user_id` must be a member of the account (any other user id is "unknown", members of
+ * other accounts included).
+ */
 export async function createManagedKey(
   keys: KeyRepository,
+  organizations: OrganizationRepository,
   caller: ApiKeyRecord,
   request: CreateKeyRequest,
   now: Date,
 ): Promise<{ readonly record: ApiKeyRecord; readonly secret: string }> {
   if (request.workspaceId !== undefined && request.workspaceId !== caller.accountId) {
     throw new GatewayError('invalid_request', 'workspace_id: Unknown workspace', { metadata: { field: 'workspace_id' } });
+  }
+  if (request.creatorUserId !== undefined && (await organizations.membership(caller.accountId, request.creatorUserId)) === undefined) {
+    throw new GatewayError('invalid_request', 'creator_user_id: Not a member of this organization', { metadata: { field: 'creator_user_id' } });
   }
   const secret = generateSecret();
   const record = await keys.create({
@@ -40,6 +48,7 @@ export async function createManagedKey(
     includeByokInLimit: request.includeByokInLimit,
     createdAt: now,
     expiresAt: request.expiresAt,
+    creatorUserId: request.creatorUserId ?? null,
   });
   return { record, secret };
 }

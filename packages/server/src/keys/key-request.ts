@@ -9,6 +9,8 @@ export interface CreateKeyRequest {
   readonly expiresAt: Date | null;
   /** The workspace asked for, if any (only the caller's own account is one). */
   readonly workspaceId: string | undefined;
+  /** The user the key is created for (must be a member of the account; checked by `createManagedKey`). */
+  readonly creatorUserId: string | undefined;
 }
 
 export const MAX_KEY_NAME_LENGTH = 256;
@@ -70,7 +72,7 @@ export function parseCreateKeyRequest(body: unknown, now: Date): CreateKeyReques
   const fields = asObject(body, CREATE_FIELDS);
   if (fields['name'] === undefined) throw invalid('name', 'Required');
   const creator = fields['creator_user_id'];
-  if (creator !== undefined && creator !== null) throw invalid('creator_user_id', 'Keys are owned by the account; users are not supported');
+  if (creator !== undefined && creator !== null && (typeof creator !== 'string' || creator === '')) throw invalid('creator_user_id', 'Expected a user id or null');
   const workspace = fields['workspace_id'];
   if (workspace !== undefined && typeof workspace !== 'string') throw invalid('workspace_id', 'Expected a string');
   return {
@@ -80,6 +82,7 @@ export function parseCreateKeyRequest(body: unknown, now: Date): CreateKeyReques
     includeByokInLimit: fields['include_byok_in_limit'] === undefined ? false : parseBoolean('include_byok_in_limit', fields['include_byok_in_limit']),
     expiresAt: fields['expires_at'] === undefined ? null : parseExpiresAt(fields['expires_at'], now),
     workspaceId: workspace,
+    creatorUserId: typeof creator === 'string' ? creator : undefined,
   };
 }
 

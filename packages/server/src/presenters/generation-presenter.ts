@@ -48,7 +48,7 @@ export function presentGeneration(record: GenerationRecord) {
       latency: attempt.latencyMs,
       endpoint_id: attempt.endpointId,
       model_permaslug: attempt.modelId,
-      is_byok: false,
+      is_byok: attempt.isByok === true,
       // Gateway extension: why the attempt failed (also set when its stream broke after the first token).
       error_code: attempt.errorCode ?? null,
       error_message: attempt.errorMessage ?? null,

@@ -1,15 +1,17 @@
 import { microToUsd, type ApiKeyRecord, type KeyUsage, type MicroUsd } from '@switchyard/core';
 import type { KeyLimitsView } from '../ratelimit/request-limits.js';
 
-/** `GET /api/v1/key` data: the calling key's limits and spend in USD. */
-export function presentCurrentKey(key: ApiKeyRecord, usage: KeyUsage, limits: KeyLimitsView) {
+/**
+ * `GET /api/v1/key` data: the calling key's limits and spend in USD. `limitRemaining` is what a new
+ * request can still reserve (`billing/key-usage-view.ts`, shared with `/keys`).
+ */
+export function presentCurrentKey(key: ApiKeyRecord, usage: KeyUsage, limitRemaining: MicroUsd | null, limits: KeyLimitsView) {
   const limit = key.limitMicro === null ? null : microToUsd(key.limitMicro);
-  const spentAgainstLimit = periodUsage(key, usage) + (key.includeByokInLimit ? periodByok(key, usage) : 0);
   return {
     label: key.label,
     name: key.name,
     limit,
-    limit_remaining: key.limitMicro === null ? null : microToUsd(Math.max(0, key.limitMicro - spentAgainstLimit)),
+    limit_remaining: limitRemaining === null ? null : microToUsd(limitRemaining),
     limit_reset: key.limitReset,
     include_byok_in_limit: key.includeByokInLimit,
     usage: microToUsd(usage.total),
@@ -23,7 +25,7 @@ export function presentCurrentKey(key: ApiKeyRecord, usage: KeyUsage, limits: Ke
     is_free_tier: limits.isFreeTier,
     is_management_key: key.kind === 'provisioning',
     is_provisioning_key: key.kind === 'provisioning',
-    creator_user_id: null,
+    creator_user_id: key.creatorUserId ?? null,
     organization_id: null,
     workspace_id: null,
     allowed_data_regions: ['global'],
@@ -38,7 +40,7 @@ export function presentCurrentKey(key: ApiKeyRecord, usage: KeyUsage, limits: Ke
 
 /**
  * A key as `/api/v1/keys` answers it. The account stands in for OpenRouter's workspace (one per
- * account); keys have no creating user or external user yet.
+ * account); `creator_user_id` is the member the key was created for, if any.
  */
 export function presentManagedKey(key: ApiKeyRecord, usage: KeyUsage, limitRemaining: MicroUsd | null) {
   return {
@@ -61,34 +63,8 @@ export function presentManagedKey(key: ApiKeyRecord, usage: KeyUsage, limitRemai
     created_at: key.createdAt.toISOString(),
     updated_at: key.updatedAt === null ? null : key.updatedAt.toISOString(),
     expires_at: key.expiresAt === null ? null : key.expiresAt.toISOString(),
-    creator_user_id: null,
+    creator_user_id: key.creatorUserId ?? null,
     external_user: null,
     workspace_id: key.accountId,
   };
-}
-
-function periodUsage(key: ApiKeyRecord, usage: KeyUsage): number {
-  switch (key.limitReset) {
-    case 'daily':
-      return usage.daily;
-    case 'weekly':
-      return usage.weekly;
-    case 'monthly':
-      return usage.monthly;
-    default:
-      return usage.total;
-  }
-}
-
-function periodByok(key: ApiKeyRecord, usage: KeyUsage): number {
-  switch (key.limitReset) {
-    case 'daily':
-      return usage.byokDaily;
-    case 'weekly':
-      return usage.byokWeekly;
-    case 'monthly':
-      return usage.byokMonthly;
-    default:
-      return usage.byokTotal;
-  }
 }

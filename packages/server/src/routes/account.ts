@@ -1,10 +1,11 @@
-import { GatewayError, microToUsd } from '@switchyard/core';
+import { GatewayError } from '@switchyard/core';
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-types.js';
-import { keyLimitRemaining } from '../billing/key-remaining.js';
+import { keyUsageView } from '../billing/key-usage-view.js';
 import { authenticate } from '../middleware/authenticate.js';
 import { presentGeneration } from '../presenters/generation-presenter.js';
 import { presentCurrentKey } from '../presenters/key-presenter.js';
+import { scopeCovers, scopeOf } from '../organizations/key-scope.js';
 
 export function registerAccountRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
   api.get('/generation', async (c) => {
@@ -12,21 +13,23 @@ export function registerAccountRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
     const id = c.req.query('id');
     if (id === undefined || id === '') throw new GatewayError('invalid_request', 'id: Required (the generation id, "gen-…")');
     const record = deps.writer.get(id) ?? (await deps.generations.get(id));
-    const visible = record !== undefined && (record.keyId === key.id || (key.kind === 'provisioning' && record.accountId === key.accountId));
+    // The key's own records, or what its scope covers (organizations/key-scope.ts: the account for
+    // management keys and admins' keys, the creator's keys for a member's key).
+    const visible = record !== undefined && (record.keyId === key.id || (await scopeCovers(await scopeOf(key, deps.organizations.repository), record, deps.keys)));
     if (!visible) throw new GatewayError('not_found', `Generation ${id} not found`);
     return c.json({ data: presentGeneration(record) });
   });
 
   api.get('/key', async (c) => {
     const key = await authenticate(c, deps);
+    await deps.writer.drain(); // deferred charges travel with queued generation records
     const now = deps.clock.now();
-    // Spend comes from the ledger's charges (written before each answer completes); BYOK usage,
-    // which the ledger does not charge, from the generation records.
-    const [stored, spend] = await Promise.all([deps.keys.usage(key.id, now), deps.billing.ledger.keySpend(key.id, now)]);
-    const usage = { ...stored, total: spend.total, daily: spend.daily, weekly: spend.weekly, monthly: spend.monthly };
-    const data = presentCurrentKey(key, usage, await deps.requestLimits.view(key, now));
-    // What a new request can still reserve: in-flight requests' holds count against the limit too.
-    const remaining = keyLimitRemaining(key, usage, spend.reservedMicro);
-    return c.json({ data: { ...data, limit_remaining: remaining === null ? null : microToUsd(remaining) } });
+    // Exactly as `/keys` answers it (one function): spend and the remaining limit (net of in-flight
+    // holds) from the ledger, BYOK usage from the generation records.
+    const [{ usage, limitRemaining }, limits] = await Promise.all([
+      keyUsageView({ keys: deps.keys, ledger: deps.billing.ledger, writer: deps.writer }, key, now),
+      deps.requestLimits.view(key, now),
+    ]);
+    return c.json({ data: presentCurrentKey(key, usage, limitRemaining, limits) });
   });
 }

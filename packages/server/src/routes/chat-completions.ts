@@ -33,6 +33,7 @@ export function registerChatRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
       userAgent: header(headers, 'user-agent'),
       sessionIdHeader: header(headers, 'x-session-id'),
       externalUser: parsed.value.user ?? null,
+      guardrails,
     };
     const signal = abortOnClose(outgoing);
     // A failure after routing has a generation record: its id goes out with the error answer too.

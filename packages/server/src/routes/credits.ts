@@ -47,6 +47,7 @@ export function registerCreditRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
 
   api.get('/credits', async (c) => {
     const key = await authenticateManagement(c, deps);
+    await deps.writer.drain(); // deferred charges travel with queued generation records
     const balance = await ledger.balance(key.accountId);
     return c.json({ data: { total_credits: microToUsd(balance.totalCreditsMicro), total_usage: microToUsd(balance.totalUsageMicro) } });
   });
@@ -76,6 +77,7 @@ export function registerCreditRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
     const accountId = c.req.query('account_id');
     if (accountId === undefined || accountId === '') throw new GatewayError('invalid_request', 'account_id: Required');
     if ((await deps.billing.accounts.get(accountId)) === undefined) throw new GatewayError('not_found', `Account ${accountId} not found`);
+    await deps.writer.drain();
     const [balance, entries] = await Promise.all([ledger.balance(accountId), ledger.entries(accountId, STATEMENT_LENGTH)]);
     return c.json({ data: { account_id: accountId, ...presentBalance(balance), entries: entries.map(presentEntry) } });
   });

@@ -1,9 +1,9 @@
 import { GatewayError, type ApiKeyRecord } from '@switchyard/core';
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-types.js';
-import { keyLimitRemaining } from '../billing/key-remaining.js';
+import { keyUsageView } from '../billing/key-usage-view.js';
 import { readJsonBody } from '../http/read-json-body.js';
-import { createManagedKey, findManagedKey, KEYS_PAGE_SIZE, withPending, ZERO_USAGE } from '../keys/key-management.js';
+import { createManagedKey, findManagedKey, KEYS_PAGE_SIZE, ZERO_USAGE } from '../keys/key-management.js';
 import { parseCreateKeyRequest, parseIncludeDisabled, parseOffset, parseUpdateKeyRequest } from '../keys/key-request.js';
 import { authenticateManagement } from '../middleware/authenticate.js';
 import { presentManagedKey } from '../presenters/key-presenter.js';
@@ -13,13 +13,11 @@ import { presentManagedKey } from '../presenters/key-presenter.js';
  * inference keys of its own account, addressed by the SHA-256 hash of their secret.
  */
 export function registerKeyRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
-  // As `GET /key`: spend from the ledger's charges, BYOK usage from the generation records, and
-  // the remaining limit net of in-flight holds (what a new request can still reserve).
+  // Exactly as `GET /key` answers it (one function): spend and the remaining limit from the ledger,
+  // net of in-flight holds (what a new request can still reserve), BYOK usage from the generation records.
   const present = async (key: ApiKeyRecord, now: Date) => {
-    const [stored, spend] = await Promise.all([deps.keys.usage(key.id, now), deps.billing.ledger.keySpend(key.id, now)]);
-    const byok = withPending(stored, deps.writer.pendingFor(key.id).filter((record) => record.isByok));
-    const usage = { ...byok, total: spend.total, daily: spend.daily, weekly: spend.weekly, monthly: spend.monthly };
-    return presentManagedKey(key, usage, keyLimitRemaining(key, usage, spend.reservedMicro));
+    const { usage, limitRemaining } = await keyUsageView({ keys: deps.keys, ledger: deps.billing.ledger, writer: deps.writer }, key, now);
+    return presentManagedKey(key, usage, limitRemaining);
   };
 
   api.get('/keys', async (c) => {
@@ -30,6 +28,7 @@ export function registerKeyRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
     // The account is the only workspace: another workspace id filters every key out.
     if (workspace !== undefined && workspace !== caller.accountId) return c.json({ data: [] });
     const page = await deps.keys.list(caller.accountId, { offset, limit: KEYS_PAGE_SIZE }, includeDisabled, 'inference');
+    await deps.writer.drain(); // deferred charges travel with queued generation records
     const now = deps.clock.now();
     return c.json({ data: await Promise.all(page.items.map((key) => present(key, now))) });
   });
@@ -38,13 +37,14 @@ export function registerKeyRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
     const caller = await authenticateManagement(c, deps);
     const now = deps.clock.now();
     const request = parseCreateKeyRequest(await readJsonBody(c.env.incoming, deps.bodyLimitBytes), now);
-    const { record, secret } = await createManagedKey(deps.keys, caller, request, now);
+    const { record, secret } = await createManagedKey(deps.keys, deps.organizations.repository, caller, request, now);
     return c.json({ data: presentManagedKey(record, ZERO_USAGE, record.limitMicro), key: secret }, 201);
   });
 
   api.get('/keys/:hash', async (c) => {
     const caller = await authenticateManagement(c, deps);
     const key = await findManagedKey(deps.keys, caller, c.req.param('hash'));
+    await deps.writer.drain(); // deferred charges travel with queued generation records
     return c.json({ data: await present(key, deps.clock.now()) });
   });
 

@@ -6,14 +6,15 @@ import type { Database } from '../schema.js';
 import type { CreditHoldsTable } from './ledger-schema.js';
 import { applyBalanceDelta, inTransaction, newLedgerId } from './ledger-sql.js';
 import { holdFromRow, positiveMicro } from './ledger-rows.js';
+import { giveBackGuardrails, linkHold, lockOrder, reserveOnGuardrails, settleGuardrails } from './guardrail-counters.js';
 
 type HoldOperations = Pick<LedgerRepository, 'reserve' | 'settle' | 'release' | 'releaseExpiredHolds' | 'getHold'>;
 
 export function createHoldOperations(db: Kysely<Database>): HoldOperations {
   return {
-    // Nothing to check (credits not enforced, key without a limit): the hold INSERT alone, one round trip.
+    // Nothing to check (credits not enforced, key without a limit, no guardrail budget): the hold INSERT alone, one round trip.
     reserve: async (input) =>
-      !input.enforceBalance && input.keyLimit === null
+      !input.enforceBalance && input.keyLimit === null && (input.guardrails ?? []).length === 0
         ? { ok: true, hold: await insertHold(db, input, positiveMicro(input.amountMicro, 'reserve amount')) }
         : inTransaction(db, (trx) => reserveIn(trx, input)),
     settle: (holdId, actual, options) => inTransaction(db, (trx) => settleIn(trx, holdId, actual, options)),
@@ -37,9 +38,9 @@ function spentInWindow(keyId: string, window: KeyLimitWindow) {
 }
 
 /**
- * Account first, then key (every transaction locks rows in this order). A refusal by the key gives
- * the account's reservation back in the same transaction, so it also works inside a caller's
- * transaction; row locks keep the intermediate state invisible.
+ * Account first, then key, then guardrails by id (every transaction locks rows in this order). A
+ * refusal gives back what the earlier steps reserved in the same transaction, so it also works
+ * inside a caller's transaction; row locks keep the intermediate state invisible.
  */
 async function reserveIn(db: Kysely<Database>, input: ReserveInput): Promise<ReserveResult> {
   const amount = positiveMicro(input.amountMicro, 'reserve amount');
@@ -55,12 +56,27 @@ async function reserveIn(db: Kysely<Database>, input: ReserveInput): Promise<Res
     if (row === undefined) return { ok: false, source: 'account', availableMicro: await accountAvailable(db, input.accountId) };
   }
   if (input.keyLimit !== null && !(await reserveOnKey(db, input, input.keyLimit, amount))) {
-    if (input.enforceBalance) {
-      await db.updateTable('account_balances').set({ reserved_micro: sql`reserved_micro - ${amount}` }).where('account_id', '=', input.accountId).execute();
-    }
+    await giveBackAccountAndKey(db, { ...input, keyLimit: null }, amount);
     return { ok: false, source: 'key', availableMicro: await keyAvailable(db, input.keyId, input.keyLimit) };
   }
-  return { ok: true, hold: await insertHold(db, input, amount) };
+  const budgets = lockOrder(input.guardrails ?? []);
+  const refusal = await reserveOnGuardrails(db, budgets, amount);
+  if (refusal !== undefined) {
+    await giveBackAccountAndKey(db, input, amount);
+    return { ok: false, source: 'guardrail', ...refusal };
+  }
+  const hold = await insertHold(db, input, amount, budgets.length > 0);
+  await linkHold(db, hold.id, budgets);
+  return { ok: true, hold };
+}
+
+async function giveBackAccountAndKey(db: Kysely<Database>, input: ReserveInput, amount: number): Promise<void> {
+  if (input.enforceBalance) {
+    await db.updateTable('account_balances').set({ reserved_micro: sql`reserved_micro - ${amount}` }).where('account_id', '=', input.accountId).execute();
+  }
+  if (input.keyLimit !== null) {
+    await db.updateTable('key_spend').set({ reserved_micro: sql`reserved_micro - ${amount}` }).where('key_id', '=', input.keyId).execute();
+  }
 }
 
 /** The key's conditional UPDATE (its counter row is created first if missing); false when the limit has no room. */
@@ -84,7 +100,7 @@ async function reserveOnKey(db: Kysely<Database>, input: ReserveInput, window: K
   return row !== undefined;
 }
 
-async function insertHold(db: Kysely<Database>, input: ReserveInput, amount: number) {
+async function insertHold(db: Kysely<Database>, input: ReserveInput, amount: number, reservesGuardrails = false) {
   const hold = await db
     .insertInto('credit_holds')
     .values({
@@ -95,6 +111,7 @@ async function insertHold(db: Kysely<Database>, input: ReserveInput, amount: num
       amount_micro: amount,
       reserves_balance: toDbBoolean(input.enforceBalance),
       reserves_key: toDbBoolean(input.keyLimit !== null),
+      reserves_guardrails: toDbBoolean(reservesGuardrails),
       status: 'held',
       settled_micro: null,
       created_at: toEpochMs(input.at, 'reserve.at'),
@@ -148,18 +165,32 @@ async function settleIn(db: Kysely<Database>, holdId: string, actualMicro: Micro
   const released = wasHeld && fromDbBoolean(row.reserves_balance) ? fromDbInteger(row.amount_micro, 'credit_holds.amount_micro') : 0;
   if (charged || released > 0) await applyBalanceDelta(db, row.account_id, { credits: 0, usage: charged ? actualMicro : 0, released }, at);
   const keyReleased = wasHeld && fromDbBoolean(row.reserves_key) ? fromDbInteger(row.amount_micro, 'credit_holds.amount_micro') : 0;
-  const counted = charged ? keyUsage : 0;
-  if (counted > 0 || keyReleased > 0) {
-    await db
-      .updateTable('key_spend')
-      .set({
-        // The charge counts in the counter's window only if it happened in it (it may belong to the previous one).
-        spent_micro: sql`key_spend.spent_micro + (case when key_spend.window_start <= ${occurredAt} then ${counted} else 0 end)`,
-        reserved_micro: sql`key_spend.reserved_micro - ${keyReleased}`,
-      })
-      .where('key_id', '=', row.key_id)
-      .execute();
-  }
+  await settleKeySpend(db, row.key_id, charged ? keyUsage : 0, keyReleased, occurredAt);
+  if (fromDbBoolean(row.reserves_guardrails)) await settleHoldGuardrails(db, row, charged ? actualMicro : 0, options, wasHeld);
+}
+
+/** The guardrail counters of a settled hold: its charge (and BYOK value where counted) in, its reservation back. */
+async function settleHoldGuardrails(db: Kysely<Database>, row: Selectable<CreditHoldsTable>, chargedMicro: number, options: SettleOptions, wasHeld: boolean) {
+  await settleGuardrails(db, {
+    holdId: row.id,
+    chargedMicro,
+    byokMicro: chargedMicro > 0 ? (options.byokUsageMicro ?? 0) : 0,
+    occurredAt: fromDbInteger(row.created_at, 'credit_holds.created_at'),
+    releasedMicro: wasHeld ? fromDbInteger(row.amount_micro, 'credit_holds.amount_micro') : 0,
+  });
+}
+
+async function settleKeySpend(db: Kysely<Database>, keyId: string, counted: number, released: number, occurredAt: number): Promise<void> {
+  if (counted === 0 && released === 0) return;
+  await db
+    .updateTable('key_spend')
+    .set({
+      // The charge counts in the counter's window only if it happened in it (it may belong to the previous one).
+      spent_micro: sql`key_spend.spent_micro + (case when key_spend.window_start <= ${occurredAt} then ${counted} else 0 end)`,
+      reserved_micro: sql`key_spend.reserved_micro - ${released}`,
+    })
+    .where('key_id', '=', keyId)
+    .execute();
 }
 
 async function insertCharge(
@@ -194,14 +225,16 @@ async function insertCharge(
 const byId = (a: readonly [string, number], b: readonly [string, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 interface ReleasedHold {
+  readonly id: string;
   readonly account_id: string;
   readonly key_id: string;
   readonly amount_micro: number | string | bigint;
   readonly reserves_balance: boolean | number;
   readonly reserves_key: boolean | number;
+  readonly reserves_guardrails: boolean | number;
 }
 
-/** Gives back what released holds reserved, one UPDATE per account and per key. */
+/** Gives back what released holds reserved, one UPDATE per account, per key and per guardrail (in that order). */
 async function giveBack(db: Kysely<Database>, holds: readonly ReleasedHold[], at: number): Promise<void> {
   const accounts = new Map<string, number>();
   const keys = new Map<string, number>();
@@ -215,6 +248,8 @@ async function giveBack(db: Kysely<Database>, holds: readonly ReleasedHold[], at
   for (const [keyId, released] of [...keys].sort(byId)) {
     await db.updateTable('key_spend').set({ reserved_micro: sql`reserved_micro - ${released}` }).where('key_id', '=', keyId).execute();
   }
+  const guarded = holds.filter((hold) => fromDbBoolean(hold.reserves_guardrails));
+  await giveBackGuardrails(db, new Map(guarded.map((hold) => [hold.id, fromDbInteger(hold.amount_micro, 'credit_holds.amount_micro')])));
 }
 
 async function releaseIn(db: Kysely<Database>, holdId: string): Promise<void> {
@@ -229,7 +264,7 @@ async function releaseExpiredIn(db: Kysely<Database>, now: Date): Promise<number
     .set({ status: 'released' })
     .where('status', '=', 'held')
     .where('expires_at', '<=', at)
-    .returning(['account_id', 'key_id', 'amount_micro', 'reserves_balance', 'reserves_key'])
+    .returning(['id', 'account_id', 'key_id', 'amount_micro', 'reserves_balance', 'reserves_key', 'reserves_guardrails'])
     .execute();
   await giveBack(db, rows, at);
   return rows.length;

@@ -4,6 +4,7 @@ import type { AccountBalance, KeySpend, LedgerRepository, NewLedgerEntry, PostRe
 import { toEpochMs, toMicro } from '../codec.js';
 import type { Database } from '../schema.js';
 import { usageWindows } from '../usage-windows.js';
+import { guardrailSpendOf } from './guardrail-counters.js';
 import { createHoldOperations } from './ledger-holds.js';
 import { applyBalanceDelta, inTransaction, newLedgerId } from './ledger-sql.js';
 import { entryFromRow, positiveMicro } from './ledger-rows.js';
@@ -25,6 +26,7 @@ export function ledgerRepository(db: Kysely<Database>): LedgerRepository {
       return rows.map(entryFromRow);
     },
     keySpend: (keyId, now) => keySpend(db, keyId, now),
+    guardrailSpend: (guardrailId, windowStartMs) => guardrailSpendOf(db, guardrailId, windowStartMs),
     ...createHoldOperations(db),
   };
 }

@@ -33,6 +33,8 @@ export interface CreditHoldsTable {
   amount_micro: DbInteger;
   reserves_balance: DbBoolean;
   reserves_key: DbBoolean;
+  /** Migration 0008: the hold has rows in `credit_hold_guardrails`. */
+  reserves_guardrails: DbBoolean;
   /** 'held' | 'settled' | 'released' (CHECK constraint). */
   status: string;
   settled_micro: DbNullableInteger;
@@ -48,9 +50,27 @@ export interface KeySpendTable {
   reserved_micro: DbInteger;
 }
 
+/** Migration 0008-guardrail-spend: a guardrail budget's counter, like `key_spend`. */
+export interface GuardrailSpendTable {
+  guardrail_id: string;
+  /** Start (epoch ms) of the window `spent_micro` covers; only ever moves forward. */
+  window_start: DbInteger;
+  spent_micro: DbInteger;
+  reserved_micro: DbInteger;
+}
+
+/** The guardrails a hold reserved against (migration 0008). */
+export interface CreditHoldGuardrailsTable {
+  hold_id: string;
+  guardrail_id: string;
+  include_byok: DbBoolean;
+}
+
 export interface LedgerTables {
   ledger_entries: LedgerEntriesTable;
   account_balances: AccountBalancesTable;
   credit_holds: CreditHoldsTable;
   key_spend: KeySpendTable;
+  guardrail_spend: GuardrailSpendTable;
+  credit_hold_guardrails: CreditHoldGuardrailsTable;
 }

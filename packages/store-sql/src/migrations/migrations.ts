@@ -5,6 +5,9 @@ import { migration0002Ledger } from './0002-ledger.js';
 import { migration0003KeyManagement } from './0003-key-management.js';
 import { migration0004Guardrails } from './0004-guardrails.js';
 import { migration0005OAuth } from './0005-oauth.js';
+import { migration0006Byok } from './0006-byok.js';
+import { migration0007Organizations } from './0007-organizations.js';
+import { migration0008GuardrailSpend } from './0008-guardrail-spend.js';
 
 /** Every migration, in order. Names are sorted as strings by the Migrator: keep the 4-digit prefix. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -13,6 +16,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-key-management': migration0003KeyManagement,
   '0004-guardrails': migration0004Guardrails,
   '0005-oauth': migration0005OAuth,
+  '0006-byok': migration0006Byok,
+  '0007-organizations': migration0007Organizations,
+  '0008-guardrail-spend': migration0008GuardrailSpend,
 };
 
 export const MIGRATION_TABLE = 'switchyard_migration';

@@ -11,3 +11,4 @@ export * from './plan-route.js';
 export * from './routers.js';
 export * from './auto-settings.js';
 export * from './plugins.js';
+export * from './byok-first.js';

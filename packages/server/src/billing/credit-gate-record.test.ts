@@ -1,0 +1,79 @@
+import { parsePricing, type ApiKeyRecord, type Clock, type Endpoint, type GenerationRecord } from '@switchyard/core';
+import type { ChatCompletionRequest } from '@switchyard/protocol';
+import { createSqliteStore, type SqlStore } from '@switchyard/store-sql';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.js';
+import { CreditGate } from './credit-gate.js';
+import { DEFAULT_CREDITS_SETTINGS } from './credits-config.js';
+
+/** Settling with the generation record: the charge and the record are stored in one transaction. */
+const NOW = new Date('2025-04-02T10:00:00.000Z');
+const clock: Clock = { now: () => NOW, monotonicMs: () => 0 };
+const prices = { prompt: '0.000001', completion: '0.000002' };
+const PAID: Endpoint = {
+  id: 'a/m@p', modelId: 'a/m', providerId: 'p', providerName: 'P', upstreamModel: 'm', pricingStrings: prices, pricing: parsePricing(prices),
+  contextLength: 8192, maxCompletionTokens: null, supportedParameters: new Set(), quantization: null,
+  dataPolicy: { training: false, retainsPrompts: false, zdr: false },
+};
+const FREE: Endpoint = { ...PAID, id: 'a/m:free@p', pricing: parsePricing({ prompt: '0', completion: '0' }) };
+const REQUEST = { messages: [{ role: 'user', content: 'Hello' }], max_tokens: 100 } as ChatCompletionRequest;
+const KEY = { id: 'key_1', accountId: 'acct_1', limitMicro: null, limitReset: null, includeByokInLimit: false } as ApiKeyRecord;
+
+function record(id: string, costMicro: number): GenerationRecord {
+  return {
+    id, keyId: KEY.id, accountId: KEY.accountId, upstreamId: null, model: 'a/m', providerId: 'p', providerName: 'P', upstreamModel: 'm',
+    streamed: false, cancelled: false, status: 'success', finishReason: 'stop', nativeFinishReason: 'stop',
+    tokensPrompt: 2, tokensCompletion: 20, nativeTokensPrompt: 2, nativeTokensCompletion: 20, nativeTokensReasoning: 0,
+    nativeTokensCached: 0, nativeTokensCacheWrite: 0, numMediaPrompt: 0, costMicro, upstreamCostMicro: costMicro, isByok: false,
+    latencyMs: 10, generationTimeMs: 10, createdAt: NOW, appTitle: null, httpReferer: null, userAgent: null, externalUser: null,
+    sessionId: null, errorCode: null, errorMessage: null, attempts: [],
+  };
+}
+
+let store: SqlStore;
+let logged: string[];
+const gate = () =>
+  new CreditGate({
+    ledger: store.ledger,
+    settings: { ...DEFAULT_CREDITS_SETTINGS, enforce: false },
+    clock,
+    logger: createLogger('warn', (line) => logged.push(line)),
+    transaction: (work) => store.transaction(work),
+  });
+const payer = (generationId: string) => ({ key: KEY, generationId, createdAt: NOW });
+const charges = async () => (await store.ledger.entries('acct_1', 10)).filter((entry) => entry.kind === 'charge');
+
+beforeEach(async () => {
+  store = createSqliteStore({ path: ':memory:' });
+  await store.migrate();
+  await store.accounts.ensure({ id: 'acct_1', name: 'one', createdAt: NOW });
+  logged = [];
+});
+afterEach(async () => store.close());
+
+describe('CreditReservation.settle with the generation record', () => {
+  it('stores the charge and the record together and tells the caller not to queue it', async () => {
+    const reservation = await gate().reserve(payer('gen-1'), REQUEST, [PAID]);
+    expect(await reservation.settle(42, record('gen-1', 42))).toBe(true);
+    expect(await store.generations.get('gen-1')).toMatchObject({ id: 'gen-1', costMicro: 42 });
+    expect(await charges()).toMatchObject([{ generationId: 'gen-1', amountMicro: -42 }]);
+    // Settled once: a second settle neither charges nor stores again.
+    expect(await reservation.settle(42, record('gen-1', 42))).toBe(false);
+    expect(await charges()).toHaveLength(1);
+  });
+
+  it('charges alone and leaves the record to the caller when the record cannot be stored with it', async () => {
+    const reservation = await gate().reserve(payer('gen-2'), REQUEST, [PAID]);
+    const broken = { ...record('gen-2', 42), createdAt: new Date(Number.NaN) };
+    expect(await reservation.settle(42, broken)).toBe(false);
+    expect(await store.generations.get('gen-2')).toBeUndefined();
+    expect(await charges()).toMatchObject([{ generationId: 'gen-2', amountMicro: -42 }]);
+    expect(logged.join('\n')).toContain('storing a charge with its generation record failed; charging alone');
+  });
+
+  it('stores nothing for a plan with no hold (free): the caller queues the record', async () => {
+    const reservation = await gate().reserve(payer('gen-3'), REQUEST, [FREE]);
+    expect(await reservation.settle(0, record('gen-3', 0))).toBe(false);
+    expect(await store.generations.get('gen-3')).toBeUndefined();
+  });
+});

@@ -1,0 +1,66 @@
+import type { GenerationRecord, MicroUsd } from '@switchyard/core';
+import { createSqliteStore, type SqlStore } from '@switchyard/store-sql';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chargingGenerations, DeferredCharges } from './deferred-charges.js';
+
+const NOW = new Date('2026-11-29T10:00:00.000Z');
+
+/** A stored-shape generation record (the fields the store writes), billed `costMicro`. */
+function record(id: string, costMicro: number): GenerationRecord {
+  return {
+    id, keyId: 'key_1', accountId: 'acct_1', upstreamId: null, model: 'openai/gpt-4o-mini', providerId: 'openai',
+    providerName: 'OpenAI', upstreamModel: 'gpt-4o-mini', streamed: false, cancelled: false, status: 'success',
+    finishReason: 'stop', nativeFinishReason: 'stop', tokensPrompt: 10, tokensCompletion: 20, nativeTokensPrompt: 10,
+    nativeTokensCompletion: 20, nativeTokensReasoning: 0, nativeTokensCached: 0, nativeTokensCacheWrite: 0,
+    numMediaPrompt: 0, costMicro: costMicro as MicroUsd, upstreamCostMicro: costMicro as MicroUsd, isByok: false,
+    latencyMs: 5, generationTimeMs: 5, createdAt: NOW, appTitle: null, httpReferer: null, userAgent: null,
+    externalUser: null, sessionId: null, errorCode: null, errorMessage: null, attempts: [],
+  } as GenerationRecord;
+}
+
+const charge = (id: string, amount: number) => ({ generationId: id, accountId: 'acct_1', keyId: 'key_1', amountMicro: amount as MicroUsd, at: NOW });
+
+let store: SqlStore;
+beforeEach(async () => {
+  store = createSqliteStore({ path: ':memory:' });
+  await store.migrate();
+  await store.accounts.ensure({ id: 'acct_1', name: 'one', createdAt: NOW });
+  await store.keys.create({ id: 'key_1', hash: 'h1', label: 'sk-…1', name: 'k', kind: 'inference', accountId: 'acct_1', createdAt: NOW });
+});
+afterEach(async () => store.close());
+
+describe('deferred charges', () => {
+  it('stores a batch of records with their charges in one transaction; the ledger balances against the records', async () => {
+    const charges = new DeferredCharges();
+    charges.add(charge('gen-1', 120));
+    charges.add(charge('gen-2', 0)); // nothing to charge: not kept
+    const repository = chargingGenerations(store, charges);
+    await repository.insertMany([record('gen-1', 120), record('gen-2', 0), record('gen-3', 7)]);
+    expect(charges.size).toBe(0);
+    expect(await store.generations.get('gen-1')).toMatchObject({ costMicro: 120 });
+    expect(await store.ledger.balance('acct_1')).toMatchObject({ totalUsageMicro: 120, reservedMicro: 0 });
+    expect((await store.ledger.keySpend('key_1', NOW)).total).toBe(120);
+  });
+
+  it('keeps the charges when the batch fails, so the retry writes records and charges together', async () => {
+    const charges = new DeferredCharges();
+    charges.add(charge('gen-1', 50));
+    const failing = { ...store, transaction: () => Promise.reject(new Error('disk full')) };
+    await expect(chargingGenerations(failing, charges).insertMany([record('gen-1', 50)])).rejects.toThrow();
+    expect(charges.size).toBe(1);
+    expect(await store.ledger.balance('acct_1')).toMatchObject({ totalUsageMicro: 0 });
+    await chargingGenerations(store, charges).insertMany([record('gen-1', 50)]);
+    expect(await store.ledger.balance('acct_1')).toMatchObject({ totalUsageMicro: 50 });
+  });
+
+  it('charges a generation once even when its batch is written again (idempotent on the generation id)', async () => {
+    const charges = new DeferredCharges();
+    const repository = chargingGenerations(store, charges);
+    charges.add(charge('gen-1', 30));
+    await repository.insertMany([record('gen-1', 30)]);
+    charges.add(charge('gen-1', 30));
+    await repository.insertMany([record('gen-1', 30), record('gen-9', 0)]);
+    expect(await store.generations.get('gen-9')).toBeDefined();
+    expect(await store.ledger.balance('acct_1')).toMatchObject({ totalUsageMicro: 30 });
+  });
+});
