@@ -139,6 +139,19 @@ export interface KeySpend {
   readonly reservedMicro: MicroUsd;
 }
 
+/** A charge with nothing reserved for it (see `LedgerRepository.chargeMany`). */
+export interface DirectCharge {
+  readonly generationId: string;
+  readonly accountId: string;
+  readonly keyId: string;
+  /** > 0. */
+  readonly amountMicro: MicroUsd;
+  /** What counts toward the key's spend when it differs from the charge (BYOK); default the charge. */
+  readonly keyUsageMicro?: MicroUsd;
+  /** When the request started (so key windows match the generation record). */
+  readonly at: Date;
+}
+
 export interface LedgerRepository {
   /**
    * Appends a top-up, refund or adjustment; idempotent on (account, idempotency key). Charges share
@@ -161,6 +174,13 @@ export interface LedgerRepository {
    * (the generation happened). `actualMicro` 0 only releases.
    */
   settle(holdId: string, actualMicro: MicroUsd, options: SettleOptions): Promise<void>;
+  /**
+   * Writes charges that reserved nothing (credits not enforced, no key limit, no guardrail budget):
+   * one multi-row insert, idempotent on each generation id, and one balance update per account, in
+   * the caller's transaction when there is one (the generation writer's batch). Their keys' limit
+   * counters are marked stale, so a limit added later recomputes its window from the entries.
+   */
+  chargeMany(charges: readonly DirectCharge[], at: Date): Promise<void>;
   /** Releases an open hold without charging; a no-op on a settled or released hold. */
   release(holdId: string): Promise<void>;
   /** Releases every open hold that expired at or before `now` (crash recovery); returns how many. */

@@ -1,16 +1,7 @@
-import type { GenerationRecord, GenerationRepository, MicroUsd, Repositories, Store } from '@switchyard/core';
+import type { DirectCharge, GenerationRecord, GenerationRepository, Store } from '@switchyard/core';
 
 /** A charge with nothing to check (credits not enforced, no key limit, no guardrail budget). */
-export interface DeferredCharge {
-  readonly generationId: string;
-  readonly accountId: string;
-  readonly keyId: string;
-  readonly amountMicro: MicroUsd;
-  /** What counts toward the key's spend when it differs from the charge (BYOK); default the charge. */
-  readonly keyUsageMicro?: MicroUsd;
-  /** When the request started (the charge's time, so key windows match the generation record). */
-  readonly at: Date;
-}
+export type DeferredCharge = DirectCharge;
 
 /**
  * Charges that wait for their generation record: when a request has no limit to enforce, reserving
@@ -43,11 +34,10 @@ export class DeferredCharges {
 
 /**
  * The generation repository the write-behind writer uses: each batch of records and their deferred
- * charges in one transaction. A charge is a hold with nothing to check, settled at once (the
- * ledger's own path, so balances, key windows and idempotency on the generation id stay as for
- * every other charge).
+ * charges in one transaction (`LedgerRepository.chargeMany`: multi-row, idempotent on the
+ * generation id, so balances, key windows and the records always agree).
  */
-export function chargingGenerations(store: Store, charges: DeferredCharges): GenerationRepository {
+export function chargingGenerations(store: Store, charges: DeferredCharges, clock: () => Date = () => new Date()): GenerationRepository {
   return {
     get: (id) => store.generations.get(id),
     insertMany: async (rows) => {
@@ -58,25 +48,9 @@ export function chargingGenerations(store: Store, charges: DeferredCharges): Gen
       }
       await store.transaction(async (tx) => {
         await tx.generations.insertMany(rows);
-        for (const charge of due) await post(tx, charge);
+        await tx.ledger.chargeMany(due, clock());
       });
       charges.remove(due);
     },
   };
-}
-
-async function post(tx: Repositories, charge: DeferredCharge): Promise<void> {
-  const result = await tx.ledger.reserve({
-    accountId: charge.accountId,
-    keyId: charge.keyId,
-    generationId: charge.generationId,
-    amountMicro: charge.amountMicro,
-    enforceBalance: false,
-    keyLimit: null,
-    at: charge.at,
-    expiresAt: charge.at,
-  });
-  if (!result.ok) throw new Error(`a deferred charge for ${charge.generationId} was refused (${result.source})`);
-  const keyUsage = charge.keyUsageMicro === undefined ? {} : { keyUsageMicro: charge.keyUsageMicro };
-  await tx.ledger.settle(result.hold.id, charge.amountMicro, { at: charge.at, ...keyUsage });
 }

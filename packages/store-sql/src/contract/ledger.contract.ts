@@ -194,6 +194,27 @@ export function describeKeyLimits(factory: StoreFactory): void {
       await expectConsistent(store.db());
     });
 
+    it('chargeMany: charges with nothing reserved, idempotent per generation; a key limit counts them', async () => {
+      const s = await withAccounts(store());
+      const limited = (n: number, amount: number) => reserveInput(n, amount, { enforceBalance: false, keyLimit: daily(1_000) });
+      const first = await s.ledger.reserve(limited(1, 100));
+      if (!first.ok) throw new Error('expected a hold');
+      await s.ledger.settle(first.hold.id, micro(100), { at: LATER });
+      const charges = [
+        { generationId: 'gen_10', accountId: ACCOUNT.id, keyId: 'key_1', amountMicro: micro(300), at: T0 },
+        { generationId: 'gen_11', accountId: OTHER_ACCOUNT.id, keyId: 'key_2', amountMicro: micro(50), keyUsageMicro: micro(70), at: T0 },
+      ];
+      await s.ledger.chargeMany(charges, LATER);
+      await s.ledger.chargeMany(charges, LATER); // a batch written again charges nothing twice
+      expect(await s.ledger.balance(ACCOUNT.id)).toMatchObject({ totalUsageMicro: 400, balanceMicro: -400 });
+      expect(await s.ledger.balance(OTHER_ACCOUNT.id)).toMatchObject({ totalUsageMicro: 50 });
+      expect(await s.ledger.keySpend('key_2', T0)).toMatchObject({ daily: 70 });
+      // The key's counter was written before the direct charge: its window is recomputed from the entries.
+      expect(await s.ledger.reserve(limited(2, 601))).toEqual({ ok: false, source: 'key', availableMicro: 600 });
+      expect((await s.ledger.reserve(limited(3, 600))).ok).toBe(true);
+      await expectConsistent(store.db());
+    });
+
     it('counts key usage by when the request started, over UTC day, week and month', async () => {
       const s = await withAccounts(store());
       const at = (n: number, iso: string, cost: number) => async () => {

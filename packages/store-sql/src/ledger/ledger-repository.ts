@@ -5,6 +5,7 @@ import { toEpochMs, toMicro } from '../codec.js';
 import type { Database } from '../schema.js';
 import { usageWindows } from '../usage-windows.js';
 import { guardrailSpendOf } from './guardrail-counters.js';
+import { chargeManyIn } from './direct-charges.js';
 import { createHoldOperations } from './ledger-holds.js';
 import { applyBalanceDelta, inTransaction, newLedgerId } from './ledger-sql.js';
 import { entryFromRow, positiveMicro } from './ledger-rows.js';
@@ -27,6 +28,7 @@ export function ledgerRepository(db: Kysely<Database>): LedgerRepository {
     },
     keySpend: (keyId, now) => keySpend(db, keyId, now),
     guardrailSpend: (guardrailId, windowStartMs) => guardrailSpendOf(db, guardrailId, windowStartMs),
+    chargeMany: (charges, at) => inTransaction(db, (trx) => chargeManyIn(trx, charges, at)),
     ...createHoldOperations(db),
   };
 }

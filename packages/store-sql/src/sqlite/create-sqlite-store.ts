@@ -34,8 +34,17 @@ export function createSqliteStore(options: SqliteStoreOptions): SqlStore {
     database.close();
     throw error;
   }
-  const store = createKyselyStore(new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }));
-  return { ...store, generations: { ...store.generations, insertMany: createFastGenerationInsert(database) } };
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  const store = createKyselyStore(db);
+  const fastInsert = createFastGenerationInsert(database);
+  return {
+    ...store,
+    // Outside a transaction the fast insert takes Kysely's one connection first, so it never runs in
+    // the middle of another caller's open transaction (and is never rolled back with it).
+    generations: { ...store.generations, insertMany: (rows) => db.connection().execute(() => fastInsert(rows)) },
+    // Inside one the caller holds the connection: the fast insert joins it (better-sqlite3 uses a savepoint).
+    transaction: (work) => store.transaction((tx) => work({ ...tx, generations: { ...tx.generations, insertMany: fastInsert } })),
+  };
 }
 
 /**
