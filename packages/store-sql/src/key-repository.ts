@@ -99,11 +99,16 @@ function assertPage(page: PageRequest): void {
 
 type DbSum = number | string | bigint;
 
-/** SUM(cost_micro) over BYOK or non-BYOK rows, optionally within [from, to). */
+/**
+ * Non-BYOK rows: SUM(cost_micro), what was charged. BYOK rows: SUM(upstream_cost_micro), the
+ * provider's cost of the requests served with the account's own keys (OpenRouter's `byok_usage`; the
+ * fee charged for them is in the ledger). Optionally within [from, to).
+ */
 function costSum(byok: boolean, window?: readonly [number, number]): RawBuilder<DbSum> {
   const flag = byok ? sql`is_byok` : sql`not is_byok`;
   const range = window === undefined ? sql`` : sql` and created_at >= ${window[0]} and created_at < ${window[1]}`;
-  return sql<DbSum>`coalesce(sum(case when ${flag}${range} then cost_micro else 0 end), 0)`;
+  const column = byok ? sql`upstream_cost_micro` : sql`cost_micro`;
+  return sql<DbSum>`coalesce(sum(case when ${flag}${range} then ${column} else 0 end), 0)`;
 }
 
 async function keyUsage(db: Kysely<Database>, keyId: string, now: Date): Promise<KeyUsage> {

@@ -1,22 +1,11 @@
-import { parsePricing, type ApiKeyRecord, type Clock, type Endpoint, type GuardrailRecord, type MicroUsd } from '@switchyard/core';
-import type { ChatCompletionRequest } from '@switchyard/protocol';
+import type { ApiKeyRecord, GuardrailRecord, MicroUsd } from '@switchyard/core';
 import { createSqliteStore, type SqlStore } from '@switchyard/store-sql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
+import { clock, KEY, NOW, PAID, REQUEST } from './__fixtures__/credit-gate-fixtures.js';
 import { CreditGate } from './credit-gate.js';
 import { DEFAULT_CREDITS_SETTINGS } from './credits-config.js';
 import { DeferredCharges } from './deferred-charges.js';
-
-const NOW = new Date('2026-11-29T10:00:00.000Z');
-const clock: Clock = { now: () => NOW, monotonicMs: () => 0 };
-const prices = { prompt: '0.000001', completion: '0.000002' };
-const PAID: Endpoint = {
-  id: 'a/m@p', modelId: 'a/m', providerId: 'p', providerName: 'P', upstreamModel: 'm', pricingStrings: prices, pricing: parsePricing(prices),
-  contextLength: 8192, maxCompletionTokens: null, supportedParameters: new Set(), quantization: null,
-  dataPolicy: { training: false, retainsPrompts: false, zdr: false },
-};
-const REQUEST = { messages: [{ role: 'user', content: 'Hello' }], max_tokens: 100 } as ChatCompletionRequest;
-const KEY = { id: 'key_1', accountId: 'acct_1', limitMicro: null, limitReset: null, includeByokInLimit: false } as ApiKeyRecord;
 
 let store: SqlStore;
 let deferred: DeferredCharges;

@@ -1,23 +1,12 @@
-import { parsePricing, type ApiKeyRecord, type Clock, type Endpoint, type GenerationRecord } from '@switchyard/core';
-import type { ChatCompletionRequest } from '@switchyard/protocol';
+import type { GenerationRecord } from '@switchyard/core';
 import { createSqliteStore, type SqlStore } from '@switchyard/store-sql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
+import { NOW, clock, PAID, FREE, REQUEST, KEY } from './__fixtures__/credit-gate-fixtures.js';
 import { CreditGate } from './credit-gate.js';
 import { DEFAULT_CREDITS_SETTINGS } from './credits-config.js';
 
 /** Settling with the generation record: the charge and the record are stored in one transaction. */
-const NOW = new Date('2025-04-02T10:00:00.000Z');
-const clock: Clock = { now: () => NOW, monotonicMs: () => 0 };
-const prices = { prompt: '0.000001', completion: '0.000002' };
-const PAID: Endpoint = {
-  id: 'a/m@p', modelId: 'a/m', providerId: 'p', providerName: 'P', upstreamModel: 'm', pricingStrings: prices, pricing: parsePricing(prices),
-  contextLength: 8192, maxCompletionTokens: null, supportedParameters: new Set(), quantization: null,
-  dataPolicy: { training: false, retainsPrompts: false, zdr: false },
-};
-const FREE: Endpoint = { ...PAID, id: 'a/m:free@p', pricing: parsePricing({ prompt: '0', completion: '0' }) };
-const REQUEST = { messages: [{ role: 'user', content: 'Hello' }], max_tokens: 100 } as ChatCompletionRequest;
-const KEY = { id: 'key_1', accountId: 'acct_1', limitMicro: null, limitReset: null, includeByokInLimit: false } as ApiKeyRecord;
 
 function record(id: string, costMicro: number): GenerationRecord {
   return {

@@ -55,8 +55,9 @@ export async function createManagedKey(
 
 /** Stored usage plus the records still in the write-behind queue (seconds old: they count in every window). */
 export function withPending(stored: KeyUsage, pending: readonly GenerationRecord[]): KeyUsage {
+  // BYOK usage is the provider's cost of those requests (the fee charged for them is in the ledger).
   const sum = (byok: boolean): number =>
-    pending.filter((record) => record.isByok === byok).reduce((total, record) => total + record.costMicro, 0);
+    pending.filter((record) => record.isByok === byok).reduce((total, record) => total + (byok ? record.upstreamCostMicro : record.costMicro), 0);
   const [paid, byok] = [sum(false), sum(true)];
   return {
     total: stored.total + paid,

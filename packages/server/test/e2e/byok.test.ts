@@ -105,6 +105,10 @@ describe('BYOK', () => {
     expect(free.usage).toMatchObject({ cost: 0, is_byok: true, cost_details: { upstream_inference_cost: UPSTREAM_COST_USD } });
     expect(charged.usage).toMatchObject({ cost: FEE_USD, is_byok: true, cost_details: { upstream_inference_cost: UPSTREAM_COST_USD } });
     expect(await generation(charged.id)).toMatchObject({ is_byok: true, total_cost: FEE_USD, upstream_inference_cost: UPSTREAM_COST_USD, provider_name: 'Fireworks' });
+    // GET /key: BYOK usage is the provider's cost of those requests; the fee is the key's own spend.
+    const key = ((await (await call('GET', '/key', API_KEY)).json()) as { data: Record<string, number> }).data;
+    expect(key['byok_usage']).toBeCloseTo(2 * UPSTREAM_COST_USD, 9);
+    expect(key['usage']).toBeCloseTo(FEE_USD, 9);
   });
 
   it('streams with the own key and reports the BYOK usage in the usage chunk', async () => {

@@ -14,9 +14,14 @@ const ZERO: KeyUsage = {
   byokMonthly: micro(0),
 };
 
-/** Costs are powers of ten so every sum shows exactly which rows it included. */
+/**
+ * Costs are powers of ten so every sum shows exactly which rows it included. A BYOK row's `cost` is
+ * the provider's cost (`upstreamCostMicro`, what BYOK usage sums); what was charged for it (a fee of
+ * 5 %, here) must not show in either sum.
+ */
 function spend(n: number, at: string, cost: number, isByok = false, keyId = 'key_1'): GenerationRecord {
-  return generation(`gen_${String(n)}`, { keyId, createdAt: new Date(at), costMicro: micro(cost), isByok });
+  const costs = isByok ? { costMicro: micro(Math.round(cost * 0.05)), upstreamCostMicro: micro(cost) } : { costMicro: micro(cost) };
+  return generation(`gen_${String(n)}`, { keyId, createdAt: new Date(at), isByok, ...costs });
 }
 
 // `now` below is Wednesday 2025-04-02: the ISO week started Monday 2025-03-31, inside the previous month.
