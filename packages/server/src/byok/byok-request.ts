@@ -1,4 +1,5 @@
-import { GatewayError } from '@switchyard/core';
+import { invalidField } from '@switchyard/core';
+import { bodyObject, booleanField } from '../http/body-fields.js';
 
 /** `POST /byok` after validation. */
 export interface CreateByokRequest {
@@ -22,15 +23,10 @@ const UNRESTRICTED = ['allowed_models', 'allowed_user_ids', 'allowed_api_key_has
 const CREATE_FIELDS = new Set(['provider', 'key', 'name', 'disabled', 'is_fallback', 'workspace_id', ...UNRESTRICTED]);
 const UPDATE_FIELDS = new Set(['key', 'name', 'disabled', 'is_fallback', ...UNRESTRICTED]);
 
-function invalid(field: string, message: string): GatewayError {
-  return new GatewayError('invalid_request', `${field}: ${message}`, { metadata: { field } });
-}
+const invalid = invalidField;
 
 function asObject(body: unknown, allowed: ReadonlySet<string>): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('(body)', 'Expected a JSON object');
-  const record = body as Record<string, unknown>;
-  const unknown = Object.keys(record).find((field) => !allowed.has(field));
-  if (unknown !== undefined) throw invalid(unknown, 'Unknown field');
+  const record = bodyObject(body, allowed);
   for (const field of UNRESTRICTED) {
     if (record[field] !== undefined && record[field] !== null) throw invalid(field, 'Not supported by this gateway: expected null');
   }
@@ -54,10 +50,7 @@ function parseName(value: unknown): string | null {
   return name === '' ? null : name;
 }
 
-function parseBoolean(field: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw invalid(field, 'Expected true or false');
-  return value;
-}
+const parseBoolean = booleanField;
 
 export function parseCreateByokRequest(body: unknown, accountId: string): CreateByokRequest {
   const record = asObject(body, CREATE_FIELDS);

@@ -1,4 +1,5 @@
-import { GatewayError, ZDR_MODEL_GROUPS, type GuardrailPatch, type LimitReset, type MicroUsd, type PageRequest, type ZdrModelGroup } from '@switchyard/core';
+import { invalidField, ZDR_MODEL_GROUPS, type GuardrailPatch, type LimitReset, type MicroUsd, type PageRequest, type ZdrModelGroup } from '@switchyard/core';
+import { bodyObject, booleanField, limitReset, requiredName, usdLimit } from '../http/body-fields.js';
 
 /** `POST /guardrails` or `PATCH /guardrails/{id}` after validation. */
 export interface GuardrailInput {
@@ -12,7 +13,6 @@ export interface GuardrailInput {
 const MAX_NAME = 200;
 const MAX_DESCRIPTION = 1000;
 const MAX_LIST = 1000;
-const MAX_LIMIT_USD = Math.floor(Number.MAX_SAFE_INTEGER / 1_000_000);
 const LISTS = { allowed_providers: 'allowedProviders', ignored_providers: 'ignoredProviders', allowed_models: 'allowedModels', ignored_models: 'ignoredModels' } as const;
 const ZDR_FIELDS = ZDR_MODEL_GROUPS.map((group) => [`enforce_zdr_${group}`, group] as const);
 /** Accepted by OpenRouter but not implemented here: only null (or absent) is allowed. */
@@ -21,27 +21,16 @@ const COMMON = ['name', 'description', 'limit_usd', 'reset_interval', 'include_b
 const CREATE_FIELDS = new Set([...COMMON, 'workspace_id']);
 const UPDATE_FIELDS = new Set(COMMON);
 
-export function invalid(field: string, message: string): GatewayError {
-  return new GatewayError('invalid_request', `${field}: ${message}`, { metadata: { field } });
-}
+export const invalid = invalidField;
 
 function asObject(body: unknown, allowed: ReadonlySet<string>): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('(body)', 'Expected a JSON object');
-  const record = body as Record<string, unknown>;
-  const unknown = Object.keys(record).find((field) => !allowed.has(field));
-  if (unknown !== undefined) throw invalid(unknown, 'Unknown field');
+  const record = bodyObject(body, allowed);
   const unsupported = UNSUPPORTED.find((field) => record[field] !== undefined && record[field] !== null);
   if (unsupported !== undefined) throw invalid(unsupported, 'Not supported by this gateway; leave it out or send null');
   return record;
 }
 
-function parseName(value: unknown): string {
-  if (typeof value !== 'string') throw invalid('name', 'Expected a string');
-  const name = value.trim();
-  if (name === '') throw invalid('name', 'Must not be empty');
-  if (name.length > MAX_NAME) throw invalid('name', `At most ${String(MAX_NAME)} characters`);
-  return name;
-}
+const parseName = (value: unknown): string => requiredName(value, MAX_NAME);
 
 function parseDescription(value: unknown): string | null {
   if (value === null) return null;
@@ -50,23 +39,9 @@ function parseDescription(value: unknown): string | null {
   return value;
 }
 
-function parseLimit(value: unknown): MicroUsd | null {
-  if (value === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid('limit_usd', 'Expected a number of USD or null');
-  if (value < 0) throw invalid('limit_usd', 'Must not be negative');
-  if (value > MAX_LIMIT_USD) throw invalid('limit_usd', `At most ${String(MAX_LIMIT_USD)} USD`);
-  return Math.round(value * 1_000_000) as MicroUsd;
-}
-
-function parseInterval(value: unknown): LimitReset | null {
-  if (value === null || value === 'daily' || value === 'weekly' || value === 'monthly') return value;
-  throw invalid('reset_interval', 'Expected "daily", "weekly", "monthly" or null');
-}
-
-function parseBoolean(field: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw invalid(field, 'Expected true or false');
-  return value;
-}
+const parseLimit = (value: unknown): MicroUsd | null => usdLimit('limit_usd', value);
+const parseInterval = (value: unknown): LimitReset | null => limitReset('reset_interval', value);
+const parseBoolean = booleanField;
 
 /** A non-empty list of non-empty strings (duplicates dropped), or null for no restriction. */
 function parseList(field: string, value: unknown): string[] | null {

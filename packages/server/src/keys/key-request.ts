@@ -1,4 +1,5 @@
-import { GatewayError, type KeyUpdate, type LimitReset, type MicroUsd } from '@switchyard/core';
+import { invalidField, type KeyUpdate, type LimitReset, type MicroUsd } from '@switchyard/core';
+import { bodyObject, booleanField, limitReset, requiredName, usdLimit } from '../http/body-fields.js';
 
 /** `POST /keys` after validation. */
 export interface CreateKeyRequest {
@@ -15,49 +16,19 @@ export interface CreateKeyRequest {
 
 export const MAX_KEY_NAME_LENGTH = 256;
 /** The largest limit whose micro-dollar amount is still an exact integer. */
-const MAX_LIMIT_USD = Math.floor(Number.MAX_SAFE_INTEGER / 1_000_000);
 const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/;
 const CREATE_FIELDS = new Set(['name', 'limit', 'limit_reset', 'include_byok_in_limit', 'expires_at', 'creator_user_id', 'workspace_id']);
 const UPDATE_FIELDS = new Set(['name', 'limit', 'limit_reset', 'include_byok_in_limit', 'disabled']);
 
-function invalid(field: string, message: string): GatewayError {
-  return new GatewayError('invalid_request', `${field}: ${message}`, { metadata: { field } });
-}
+const invalid = invalidField;
 
-function asObject(body: unknown, allowed: ReadonlySet<string>): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('(body)', 'Expected a JSON object');
-  const record = body as Record<string, unknown>;
-  const unknown = Object.keys(record).find((field) => !allowed.has(field));
-  if (unknown !== undefined) throw invalid(unknown, 'Unknown field');
-  return record;
-}
+const asObject = bodyObject;
 
-function parseName(value: unknown): string {
-  if (typeof value !== 'string') throw invalid('name', 'Expected a string');
-  const name = value.trim();
-  if (name === '') throw invalid('name', 'Must not be empty');
-  if (name.length > MAX_KEY_NAME_LENGTH) throw invalid('name', `At most ${String(MAX_KEY_NAME_LENGTH)} characters`);
-  return name;
-}
+const parseName = (value: unknown): string => requiredName(value, MAX_KEY_NAME_LENGTH);
 
-/** USD (a JSON number) to integer micro-dollars, rounded to the nearest micro-dollar; null means no limit. */
-function parseLimit(value: unknown): MicroUsd | null {
-  if (value === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid('limit', 'Expected a number of USD or null');
-  if (value < 0) throw invalid('limit', 'Must not be negative');
-  if (value > MAX_LIMIT_USD) throw invalid('limit', `At most ${String(MAX_LIMIT_USD)} USD`);
-  return Math.round(value * 1_000_000) as MicroUsd;
-}
-
-function parseLimitReset(value: unknown): LimitReset | null {
-  if (value === null || value === 'daily' || value === 'weekly' || value === 'monthly') return value;
-  throw invalid('limit_reset', 'Expected "daily", "weekly", "monthly" or null');
-}
-
-function parseBoolean(field: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw invalid(field, 'Expected true or false');
-  return value;
-}
+const parseLimit = (value: unknown): MicroUsd | null => usdLimit('limit', value);
+const parseLimitReset = (value: unknown): LimitReset | null => limitReset('limit_reset', value);
+const parseBoolean = booleanField;
 
 function parseExpiresAt(value: unknown, now: Date): Date | null {
   if (value === null) return null;

@@ -1,4 +1,4 @@
-import { GatewayError, microToUsd, type ActivityQuery, type ActivityRow } from '@switchyard/core';
+import { invalidField, microToUsd, type ActivityQuery, type ActivityRow } from '@switchyard/core';
 import type { KeyScope } from './key-scope.js';
 
 const MS_PER_DAY = 86_400_000;
@@ -27,9 +27,7 @@ export interface ActivityFilters {
   readonly userId: string | undefined;
 }
 
-function invalid(field: string, message: string): GatewayError {
-  return new GatewayError('invalid_request', `${field}: ${message}`, { metadata: { field } });
-}
+const invalid = invalidField;
 
 /** `[from, to)` for the whole window, or one day of it when `date` is given (400 outside the window). */
 export function activityWindow(now: Date, date: string | undefined): readonly [number, number] {

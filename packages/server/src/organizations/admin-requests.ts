@@ -1,4 +1,4 @@
-import { GatewayError, type MemberRole } from '@switchyard/core';
+import { invalidField, type MemberRole } from '@switchyard/core';
 
 export interface NewUserRequest {
   readonly email: string;
@@ -9,9 +9,7 @@ export interface NewUserRequest {
 const MAX_TEXT = 256;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-function invalid(field: string, message: string): GatewayError {
-  return new GatewayError('invalid_request', `${field}: ${message}`, { metadata: { field } });
-}
+const invalid = invalidField;
 
 function fieldsOf(body: unknown, allowed: readonly string[]): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('(body)', 'Expected a JSON object');
