@@ -1,6 +1,20 @@
 import { microToUsd, type ApiKeyRecord, type KeyUsage, type MicroUsd } from '@switchyard/core';
 import type { KeyLimitsView } from '../ratelimit/request-limits.js';
 
+/** A key's spend windows in USD, as both `GET /key` and `/keys` show them. */
+function spendFields(usage: KeyUsage) {
+  return {
+    usage: microToUsd(usage.total),
+    usage_daily: microToUsd(usage.daily),
+    usage_weekly: microToUsd(usage.weekly),
+    usage_monthly: microToUsd(usage.monthly),
+    byok_usage: microToUsd(usage.byokTotal),
+    byok_usage_daily: microToUsd(usage.byokDaily),
+    byok_usage_weekly: microToUsd(usage.byokWeekly),
+    byok_usage_monthly: microToUsd(usage.byokMonthly),
+  };
+}
+
 /**
  * `GET /api/v1/key` data: the calling key's limits and spend in USD. `limitRemaining` is what a new
  * request can still reserve (`billing/key-usage-view.ts`, shared with `/keys`).
@@ -14,14 +28,7 @@ export function presentCurrentKey(key: ApiKeyRecord, usage: KeyUsage, limitRemai
     limit_remaining: limitRemaining === null ? null : microToUsd(limitRemaining),
     limit_reset: key.limitReset,
     include_byok_in_limit: key.includeByokInLimit,
-    usage: microToUsd(usage.total),
-    usage_daily: microToUsd(usage.daily),
-    usage_weekly: microToUsd(usage.weekly),
-    usage_monthly: microToUsd(usage.monthly),
-    byok_usage: microToUsd(usage.byokTotal),
-    byok_usage_daily: microToUsd(usage.byokDaily),
-    byok_usage_weekly: microToUsd(usage.byokWeekly),
-    byok_usage_monthly: microToUsd(usage.byokMonthly),
+    ...spendFields(usage),
     is_free_tier: limits.isFreeTier,
     is_management_key: key.kind === 'provisioning',
     is_provisioning_key: key.kind === 'provisioning',
@@ -52,14 +59,7 @@ export function presentManagedKey(key: ApiKeyRecord, usage: KeyUsage, limitRemai
     limit_remaining: limitRemaining === null ? null : microToUsd(limitRemaining),
     limit_reset: key.limitReset,
     include_byok_in_limit: key.includeByokInLimit,
-    usage: microToUsd(usage.total),
-    usage_daily: microToUsd(usage.daily),
-    usage_weekly: microToUsd(usage.weekly),
-    usage_monthly: microToUsd(usage.monthly),
-    byok_usage: microToUsd(usage.byokTotal),
-    byok_usage_daily: microToUsd(usage.byokDaily),
-    byok_usage_weekly: microToUsd(usage.byokWeekly),
-    byok_usage_monthly: microToUsd(usage.byokMonthly),
+    ...spendFields(usage),
     created_at: key.createdAt.toISOString(),
     updated_at: key.updatedAt === null ? null : key.updatedAt.toISOString(),
     expires_at: key.expiresAt === null ? null : key.expiresAt.toISOString(),
