@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { AccountRepository, GenerationRecord, GenerationRepository, Repositories, Store } from '@switchyard/core';
+import type { AccountRepository, DirectCharge, GenerationRecord, GenerationRepository, Repositories, Store } from '@switchyard/core';
 import { activityRepository } from './activity-repository.js';
 import { byokRepository } from './byok-repository.js';
 import { guardrailRepository } from './guardrail-repository.js';
 import { keyRepository } from './key-repository.js';
 import { migrateToLatest } from './migrations/migrations.js';
+import { chargeManyIn } from './ledger/direct-charges.js';
 import { ledgerRepository } from './ledger/ledger-repository.js';
 import { oauthCodeRepository } from './oauth-codes.js';
 import { organizationRepository } from './organization-repository.js';
@@ -41,9 +42,27 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     ...repositories,
     db,
     transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
+    recordGenerations: (records, charges, at) => recordGenerationsIn(db, records, charges, at),
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, options.migrationTableSchema),
     close: () => db.destroy(),
   };
+}
+
+/** `Store.recordGenerations` on `db`: the records, and the charges in the same transaction when there are any. */
+export async function recordGenerationsIn(
+  db: Kysely<Database>,
+  records: readonly GenerationRecord[],
+  charges: readonly DirectCharge[],
+  at: Date,
+): Promise<void> {
+  if (charges.length === 0) {
+    await insertGenerations(db, records);
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
+    await insertGenerations(trx, records);
+    await chargeManyIn(trx, charges, at);
+  });
 }
 
 /** Repositories bound to `db`, which may be a Kysely instance or an open transaction. */

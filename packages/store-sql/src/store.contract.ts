@@ -8,6 +8,7 @@ import { describeKeyChanges, describeKeyDeletion, describeKeyUpdates } from './c
 import { describeAccounts, describeKeyCrud, describeKeyListing } from './contract/keys.contract.js';
 import { describeMigrations, describeTransactions } from './contract/lifecycle.contract.js';
 import { describeOAuthCodes } from './contract/oauth-codes.contract.js';
+import { describeRecordGenerations } from './contract/record-generations.contract.js';
 import { describeOrganizations } from './contract/organizations.contract.js';
 import { describeKeyUsage } from './contract/usage.contract.js';
 import { describeKeyLimits, describeLedgerEntries, describeLedgerHolds, describeReserveConcurrency } from './contract/ledger.contract.js';
@@ -29,6 +30,7 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
     describeKeyChanges(factory);
     describeKeyUsage(factory);
     describeGenerations(factory);
+    describeRecordGenerations(factory);
     describeLedgerEntries(factory);
     describeLedgerHolds(factory);
     describeKeyLimits(factory);

@@ -1,7 +1,7 @@
 import type { MicroUsd } from '../billing/pricing.js';
 import type { ByokRepository } from './byok.js';
 import type { GuardrailRepository } from './guardrails.js';
-import type { LedgerRepository } from './ledger.js';
+import type { DirectCharge, LedgerRepository } from './ledger.js';
 import type { OAuthCodeRepository } from './oauth-codes.js';
 import type { ActivityRepository } from './activity.js';
 import type { OrganizationRepository } from './organizations.js';
@@ -199,6 +199,13 @@ export interface Repositories {
 
 export interface Store extends Repositories {
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * The write-behind batch: generation records and the direct charges that go with them, stored in
+   * one transaction (both, or neither); records already stored are skipped and charges are
+   * idempotent on the generation id, so a retried batch changes nothing twice. A store may do this
+   * work off the event loop (SQLite: a worker thread with its own connection).
+   */
+  recordGenerations(records: readonly GenerationRecord[], charges: readonly DirectCharge[], at: Date): Promise<void>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }

@@ -45,7 +45,7 @@ describe('deferred charges', () => {
   it('keeps the charges when the batch fails, so the retry writes records and charges together', async () => {
     const charges = new DeferredCharges();
     charges.add(charge('gen-1', 50));
-    const failing = { ...store, transaction: () => Promise.reject(new Error('disk full')) };
+    const failing = { ...store, recordGenerations: () => Promise.reject(new Error('disk full')) };
     await expect(chargingGenerations(failing, charges).insertMany([record('gen-1', 50)])).rejects.toThrow();
     expect(charges.size).toBe(1);
     expect(await store.ledger.balance('acct_1')).toMatchObject({ totalUsageMicro: 0 });

@@ -33,8 +33,8 @@ export class DeferredCharges {
 }
 
 /**
- * The generation repository the write-behind writer uses: each batch of records and their deferred
- * charges in one transaction (`LedgerRepository.chargeMany`: multi-row, idempotent on the
+ * The generation repository the write-behind writer uses: each batch of records goes to the store
+ * with its deferred charges (`Store.recordGenerations`: one transaction, idempotent on the
  * generation id, so balances, key windows and the records always agree).
  */
 export function chargingGenerations(store: Store, charges: DeferredCharges, clock: () => Date = () => new Date()): GenerationRepository {
@@ -42,14 +42,7 @@ export function chargingGenerations(store: Store, charges: DeferredCharges, cloc
     get: (id) => store.generations.get(id),
     insertMany: async (rows) => {
       const due = charges.of(rows);
-      if (due.length === 0) {
-        await store.generations.insertMany(rows);
-        return;
-      }
-      await store.transaction(async (tx) => {
-        await tx.generations.insertMany(rows);
-        await tx.ledger.chargeMany(due, clock());
-      });
+      await store.recordGenerations(rows, due, clock());
       charges.remove(due);
     },
   };

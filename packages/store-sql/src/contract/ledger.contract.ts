@@ -31,7 +31,7 @@ async function topUp(store: Store, amount: number, key = `topup-${String(amount)
 }
 
 /** The balance rows and key counters must equal what the entries and open holds say. */
-async function expectConsistent(db: Kysely<Database>): Promise<void> {
+export async function expectConsistent(db: Kysely<Database>): Promise<void> {
   const balances = await sql<{ account_id: string; drift: number | string }>`
     select b.account_id,
       abs(b.balance_micro - coalesce((select sum(e.amount_micro) from ledger_entries e where e.account_id = b.account_id), 0))

@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
 import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
 import { createKyselyStore } from '../kysely-store.js';
 import { createFastGenerationInsert } from './fast-generation-insert.js';
+import { RecordWorkerClient, recordWorkerAvailable } from './record-worker-client.js';
 import type { SqlStore } from '../kysely-store.js';
 import type { Database } from '../schema.js';
 
@@ -13,14 +14,39 @@ export interface SqliteStoreOptions {
   readonly path: string;
   /** How long a writer waits for another process's lock before SQLITE_BUSY. Default 5000 ms. */
   readonly busyTimeoutMs?: number;
+  /** Store the write-behind batches on a worker thread (database files only). Default true. */
+  readonly recordInWorker?: boolean;
 }
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * SQLite store on better-sqlite3: WAL journal, synchronous=NORMAL (durable across process crashes;
- * the last commits may be lost on power failure), foreign keys enforced.
+ * the last commits may be lost on power failure), foreign keys enforced. On a database file,
+ * `recordGenerations` (the write-behind batches) runs on a worker thread with its own connection
+ * (see RecordWorkerClient); everything else runs on this thread's connection.
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqlStore {
-  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const store = openSqliteInProcess(options);
+  const inMemory = options.path === ':memory:' || options.path === '';
+  if (inMemory || options.recordInWorker === false || !recordWorkerAvailable()) return store;
+  const worker = new RecordWorkerClient({ path: options.path, busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+  return {
+    ...store,
+    recordGenerations: (records, charges, at) => worker.record(records, charges, at),
+    close: async () => {
+      try {
+        await worker.close();
+      } finally {
+        await store.close();
+      }
+    },
+  };
+}
+
+/** The SQLite store with every query on this thread's one connection (the record worker uses this). */
+export function openSqliteInProcess(options: SqliteStoreOptions): SqlStore {
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError('busyTimeoutMs must be a non-negative integer');
   const inMemory = options.path === ':memory:' || options.path === '';
   if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
@@ -37,13 +63,21 @@ export function createSqliteStore(options: SqliteStoreOptions): SqlStore {
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
   const store = createKyselyStore(db);
   const fastInsert = createFastGenerationInsert(database);
+  const transaction: SqlStore['transaction'] = (work) => store.transaction((tx) => work({ ...tx, generations: { ...tx.generations, insertMany: fastInsert } }));
   return {
     ...store,
     // Outside a transaction the fast insert takes Kysely's one connection first, so it never runs in
     // the middle of another caller's open transaction (and is never rolled back with it).
     generations: { ...store.generations, insertMany: (rows) => db.connection().execute(() => fastInsert(rows)) },
     // Inside one the caller holds the connection: the fast insert joins it (better-sqlite3 uses a savepoint).
-    transaction: (work) => store.transaction((tx) => work({ ...tx, generations: { ...tx.generations, insertMany: fastInsert } })),
+    transaction,
+    recordGenerations: (records, charges, at) =>
+      charges.length === 0
+        ? db.connection().execute(() => fastInsert(records))
+        : transaction(async (tx) => {
+            await tx.generations.insertMany(records);
+            await tx.ledger.chargeMany(charges, at);
+          }),
   };
 }
 
