@@ -33,6 +33,18 @@ describe('CreditGate', () => {
     await reservation.settle(0);
   });
 
+  it('refuses a free plan with a 402 while the account is in debt, only when credits are enforced', async () => {
+    await store.ledger.post({ accountId: 'acct_1', kind: 'adjustment', amountMicro: -1_500, idempotencyKey: 'debt', at: NOW });
+    const refused = await gate(true).reserve(payer(10), REQUEST, [FREE]).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'insufficient_credits', status: 402, options: { metadata: { limit_source: 'credits', available_usd: -0.0015 } } });
+    expect((refused as GatewayError).message).toBe(
+      'This account has a negative credit balance (-$0.0015), so it cannot use free models either. Add credits to this account to continue.',
+    );
+    expect((await gate(false).reserve(payer(11), REQUEST, [FREE])).hold).toBeUndefined();
+    await store.ledger.post({ accountId: 'acct_1', kind: 'topup', amountMicro: 1_500, idempotencyKey: 'paid', at: NOW });
+    expect((await gate(true).reserve(payer(12), REQUEST, [FREE])).hold).toBeUndefined();
+  });
+
   it('holds the maximum cost until settle, then charges once and ignores a later release', async () => {
     await store.ledger.post({ accountId: 'acct_1', kind: 'topup', amountMicro: 1_000, idempotencyKey: 't', at: NOW });
     const reservation = await gate(true).reserve(payer(2), REQUEST, [FREE, PAID]);

@@ -62,7 +62,11 @@ export class CreditGate {
 
   async reserve(payer: Payer, request: ChatCompletionRequest, plan: readonly Endpoint[]): Promise<CreditReservation> {
     const cost = estimateMaxCost(request, plan);
-    if (cost === undefined) return new CreditReservation(this.deps, undefined);
+    if (cost === undefined) {
+      // Free models need no credits, but not a debt: as on OpenRouter, a negative balance is a 402 for them too.
+      if (this.deps.settings.enforce) await this.refuseDebt(payer.key);
+      return new CreditReservation(this.deps, undefined);
+    }
     const { key } = payer;
     const keyLimit = keyLimitWindow(key, payer.createdAt);
     const guardrails = guardrailBudgets(payer.guardrails ?? [], payer.createdAt);
@@ -84,6 +88,17 @@ export class CreditGate {
     });
     if (!result.ok) throw refusal(result, cost, payer);
     return new CreditReservation(this.deps, result.hold);
+  }
+
+
+  private async refuseDebt(key: ApiKeyRecord): Promise<void> {
+    const { balanceMicro } = await this.deps.ledger.balance(key.accountId);
+    if (balanceMicro >= 0) return;
+    throw new GatewayError(
+      'insufficient_credits',
+      `This account has a negative credit balance (${usd(balanceMicro)}), so it cannot use free models either. Add credits to this account to continue.`,
+      { metadata: { limit_source: 'credits', available_usd: microToUsd(balanceMicro) } },
+    );
   }
 }
 
@@ -180,7 +195,7 @@ export class CreditReservation {
 }
 
 function usd(micro: number): string {
-  return `$${microToUsd(micro).toFixed(6).replace(/0{1,4}$/, '')}`;
+  return `${micro < 0 ? '-' : ''}$${microToUsd(Math.abs(micro)).toFixed(6).replace(/0{1,4}$/, '')}`;
 }
 
 /** OpenRouter's pre-flight 402 ("…can only afford M"), naming whether the account or the key's limit refused. */

@@ -7,7 +7,7 @@ import { estimatePromptTokens } from '../../src/billing/estimate-max-cost.js';
 import { FIXTURES } from '../support/fixture-bodies.js';
 import { API_KEY, PROVISIONING_KEY, startTestGateway, type TestGateway } from '../support/harness.js';
 import {
-  ACCOUNT_ID, ADMIN_TOKEN, adminPost, currentKey, generationCost, HELLO, limitedKey, PAID_MODEL, paidModelConfig, rawChat,
+  ACCOUNT_ID, ADMIN_TOKEN, adminPost, currentKey, FREE_MODEL, generationCost, HELLO, limitedKey, PAID_MODEL, paidModelConfig, rawChat,
   RECORDED_COST_MICRO, statement,
 } from '../support/credits-harness.js';
 
@@ -156,6 +156,21 @@ describe('admin credits API', () => {
     }
     expect((await adminPost(t, { account_id: ACCOUNT_ID, amount: 1 })).status).toBe(400);
     expect((await adminPost(t, { account_id: 'acct_nobody', amount: 1, idempotency_key: 'n-1' })).status).toBe(404);
+  });
+
+  it('refuses free models with a 402 while the balance is negative, and serves them again after a top-up', async () => {
+    const { balance } = await statement(t);
+    const debt = (balance + 0.01).toFixed(6);
+    expect((await adminPost(t, { account_id: ACCOUNT_ID, kind: 'adjustment', amount: `-${debt}`, idempotency_key: 'debt-1' })).status).toBe(201);
+    const refused = await rawChat(t, { model: FREE_MODEL, messages: HELLO });
+    expect(refused.status).toBe(402);
+    expect(refused.json).toMatchObject({
+      error: { code: 402, message: 'This account has a negative credit balance (-$0.01), so it cannot use free models either. Add credits to this account to continue.', metadata: { limit_source: 'credits', available_usd: -0.01 } },
+    });
+    expect(t.upstream.requests).toHaveLength(0);
+    expect((await adminPost(t, { account_id: ACCOUNT_ID, amount: '0.01', idempotency_key: 'debt-paid' })).status).toBe(201);
+    t.upstream.next({ json: FIXTURES.openaiText() });
+    expect((await rawChat(t, { model: FREE_MODEL, messages: HELLO })).status).toBe(200);
   });
 
   it('GET /credits needs a management key', async () => {

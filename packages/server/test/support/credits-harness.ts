@@ -8,6 +8,9 @@ export const ACCOUNT_ID = 'acct_default';
 export const PAID_MODEL = 'switchyard-test/paid';
 export const RECORDED_COST_MICRO = 16 * 1 + 363 * 2;
 
+/** A model whose every endpoint is free (no credits needed, but no debt either). */
+export const FREE_MODEL = 'test/free-chat';
+
 export function paidModelConfig() {
   return {
     models: [
@@ -16,6 +19,7 @@ export function paidModelConfig() {
         context_length: 8192,
         endpoints: [{ provider: 'openai', upstream_model: 'gpt-4.1-nano', pricing: { prompt: '0.000001', completion: '0.000002' } }],
       },
+      { id: FREE_MODEL, context_length: 8192, endpoints: [{ provider: 'openai', upstream_model: 'gpt-4.1-nano', pricing: { prompt: '0', completion: '0' } }] },
     ],
   };
 }
