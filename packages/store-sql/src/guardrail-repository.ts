@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type {
   AssignmentMeta,
@@ -9,7 +8,7 @@ import type {
   Page,
   PageRequest,
 } from '@switchyard/core';
-import { fromDbInteger, fromEpochMs, toEpochMs, toMicro } from './codec.js';
+import { fromDbInteger, fromEpochMs, toEpochMs } from './codec.js';
 import { guardrailFromRow, guardrailPatchToRow, newGuardrailToRow, type GuardrailTables } from './guardrail-rows.js';
 import type { Database } from './schema.js';
 
@@ -79,31 +78,7 @@ export function guardrailRepository(base: Kysely<Database>): GuardrailRepository
       const rows = await direct.union(viaCreator).execute();
       return rows.map(guardrailFromRow).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
     },
-    async keyIds(guardrailId) {
-      const rows = await keysUnder(db, guardrailId).execute();
-      return rows.map((row) => row.key_id);
-    },
-    async spend(guardrailId, window, includeByok) {
-      let query = db
-        .selectFrom('generations')
-        .select(sql<DbCount>`coalesce(sum(cost_micro), 0)`.as('spend'))
-        .where('key_id', 'in', keysUnder(db, guardrailId));
-      if (window !== undefined) query = query.where('created_at', '>=', window[0]).where('created_at', '<', window[1]);
-      if (!includeByok) query = query.where('is_byok', '=', 0);
-      const row = await query.executeTakeFirstOrThrow();
-      return toMicro(row.spend, 'guardrail spend');
-    },
   };
-}
-
-/** The keys a guardrail applies to: assigned directly, or created by a member it is assigned to. */
-function keysUnder(db: Db, guardrailId: string) {
-  const byMember = db
-    .selectFrom('guardrail_member_assignments as m')
-    .innerJoin('api_keys as k', (join) => join.onRef('k.creator_user_id', '=', 'm.user_id').onRef('k.account_id', '=', 'm.account_id'))
-    .select('k.id as key_id')
-    .where('m.guardrail_id', '=', guardrailId);
-  return db.selectFrom('guardrail_key_assignments').select('key_id').where('guardrail_id', '=', guardrailId).union(byMember);
 }
 
 function assertPage(page: PageRequest): void {

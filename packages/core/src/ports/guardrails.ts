@@ -110,8 +110,4 @@ export interface GuardrailRepository {
   listMemberAssignments(accountId: string, guardrailId: string | undefined, page: PageRequest): Promise<Page<MemberAssignmentRecord>>;
   /** The guardrails that apply to requests made with this key (its key assignment). */
   forKey(keyId: string): Promise<GuardrailRecord[]>;
-  /** Ids of the keys that hold this guardrail. */
-  keyIds(guardrailId: string): Promise<string[]>;
-  /** Sum of generation costs of the keys holding the guardrail, within `window` (all time when undefined). */
-  spend(guardrailId: string, window: SpendWindow | undefined, includeByok: boolean): Promise<MicroUsd>;
 }
