@@ -144,7 +144,7 @@ export interface DirectCharge {
   readonly generationId: string;
   readonly accountId: string;
   readonly keyId: string;
-  /** > 0. */
+  /** > 0; or 0 when `keyUsageMicro` > 0 (a BYOK request inside the free allowance that counts toward its key). */
   readonly amountMicro: MicroUsd;
   /** What counts toward the key's spend when it differs from the charge (BYOK); default the charge. */
   readonly keyUsageMicro?: MicroUsd;
@@ -171,7 +171,8 @@ export interface LedgerRepository {
   /**
    * Writes the `charge` entry (idempotency key: the hold's generation id) for `actualMicro` and
    * releases the hold's reservation. Idempotent; also charges a hold that expiry already released
-   * (the generation happened). `actualMicro` 0 only releases.
+   * (the generation happened). `actualMicro` 0 only releases, unless `keyUsageMicro` > 0: then a
+   * charge entry of 0 records what counts toward the key (a BYOK request inside the free allowance).
    */
   settle(holdId: string, actualMicro: MicroUsd, options: SettleOptions): Promise<void>;
   /**

@@ -34,12 +34,15 @@ describe('deferred charges', () => {
     const charges = new DeferredCharges();
     charges.add(charge('gen-1', 120));
     charges.add(charge('gen-2', 0)); // nothing to charge: not kept
+    // BYOK inside the free allowance: charged 0, but its upstream cost counts toward the key.
+    charges.add({ ...charge('gen-4', 0), keyUsageMicro: 55 as MicroUsd });
+    expect(charges.size).toBe(2);
     const repository = chargingGenerations(store, charges);
-    await repository.insertMany([record('gen-1', 120), record('gen-2', 0), record('gen-3', 7)]);
+    await repository.insertMany([record('gen-1', 120), record('gen-2', 0), record('gen-3', 7), record('gen-4', 0)]);
     expect(charges.size).toBe(0);
     expect(await store.generations.get('gen-1')).toMatchObject({ costMicro: 120 });
     expect(await store.ledger.balance('acct_1')).toMatchObject({ totalUsageMicro: 120, reservedMicro: 0 });
-    expect((await store.ledger.keySpend('key_1', NOW)).total).toBe(120);
+    expect((await store.ledger.keySpend('key_1', NOW)).total).toBe(175);
   });
 
   it('keeps the charges when the batch fails, so the retry writes records and charges together', async () => {

@@ -14,8 +14,9 @@ export class DeferredCharges {
   private readonly byGeneration = new Map<string, DeferredCharge>();
 
   add(charge: DeferredCharge): void {
-    // Nothing charged, nothing to write (a BYOK request within its free allowance: as on the hold path).
-    if (charge.amountMicro > 0) this.byGeneration.set(charge.generationId, charge);
+    // Nothing charged and nothing counted toward the key: nothing to write. A BYOK request inside the
+    // free allowance is charged 0 but may count toward its key's limit (as on the hold path).
+    if (charge.amountMicro > 0 || (charge.keyUsageMicro ?? 0) > 0) this.byGeneration.set(charge.generationId, charge);
   }
 
   /** The charges of these generations (left in place until `remove`, so a failed batch keeps them). */

@@ -152,6 +152,12 @@ export function describeGuardrailBudgetLifecycle(factory: StoreFactory): void {
       await s.ledger.settle(hold.id, micro(5), { at: LATER, byokUsageMicro: micro(95) });
       expect(await s.ledger.guardrailSpend('g_byok', DAY_START)).toMatchObject({ spentMicro: 100 });
       expect(await s.ledger.guardrailSpend('g_plain', DAY_START)).toMatchObject({ spentMicro: 5 });
+      // Inside the free BYOK allowance the charge is 0; the upstream value still counts, once.
+      const free = holdOf(await s.ledger.reserve(input(2, 100, [budget('g_byok', 10_000, DAY_START, true), budget('g_plain', 10_000)])));
+      await s.ledger.settle(free.id, micro(0), { at: LATER, byokUsageMicro: micro(40) });
+      await s.ledger.settle(free.id, micro(0), { at: LATER, byokUsageMicro: micro(40) });
+      expect(await s.ledger.guardrailSpend('g_byok', DAY_START)).toEqual({ spentMicro: 140, reservedMicro: 0, windowStartMs: DAY_START });
+      expect(await s.ledger.guardrailSpend('g_plain', DAY_START)).toEqual({ spentMicro: 5, reservedMicro: 0, windowStartMs: DAY_START });
     });
 
     it('a guardrail deleted while a request is in flight (or just before it reserves) does not fail the request', async () => {

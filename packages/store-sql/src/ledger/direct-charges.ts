@@ -8,6 +8,12 @@ import { positiveMicro } from './ledger-rows.js';
 /** Rows per INSERT: 11 columns each, far below SQLite's bound-parameter limit. */
 const ROWS_PER_STATEMENT = 500;
 
+/** The entry's (negative) amount: 0 only for a charge that still counts toward its key (BYOK in the free allowance). */
+function chargeAmount(charge: DirectCharge): number {
+  if (charge.amountMicro === 0 && Number.isSafeInteger(charge.keyUsageMicro) && (charge.keyUsageMicro ?? 0) > 0) return 0;
+  return -positiveMicro(charge.amountMicro, 'charge amount');
+}
+
 /**
  * `LedgerRepository.chargeMany` in `db`'s transaction: the entries in multi-row inserts (a charge
  * already stored for its generation is skipped: RETURNING lists only new rows), then one balance
@@ -22,7 +28,7 @@ export async function chargeManyIn(db: Kysely<Database>, charges: readonly Direc
       id: newLedgerId('led'),
       account_id: charge.accountId,
       kind: 'charge',
-      amount_micro: -positiveMicro(charge.amountMicro, 'charge amount'),
+      amount_micro: chargeAmount(charge),
       idempotency_key: charge.generationId,
       key_id: charge.keyId,
       generation_id: charge.generationId,

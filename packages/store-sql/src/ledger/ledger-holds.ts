@@ -157,11 +157,15 @@ async function settleIn(db: Kysely<Database>, holdId: string, actualMicro: Micro
   const at = toEpochMs(options.at, 'settle.at');
   const held = await transition(db, holdId, 'held', 'settled', actualMicro);
   // A hold released by expiry still gets its charge: the generation happened.
-  const row = held ?? (actualMicro > 0 ? await transition(db, holdId, 'released', 'settled', actualMicro) : undefined);
+  // A BYOK request inside the free allowance is charged 0 but may count toward its key (a charge entry
+  // of 0) and toward guardrails that include BYOK in their budgets.
+  const entry = actualMicro > 0 || keyUsage > 0;
+  const counts = entry || (options.byokUsageMicro ?? 0) > 0;
+  const row = held ?? (counts ? await transition(db, holdId, 'released', 'settled', actualMicro) : undefined);
   if (row === undefined) return; // already settled (idempotent), or a released hold with nothing to charge
   const wasHeld = held !== undefined;
   const occurredAt = fromDbInteger(row.created_at, 'credit_holds.created_at');
-  const charged = actualMicro > 0 && (await insertCharge(db, row, actualMicro, keyUsage, occurredAt, at));
+  const charged = entry && (await insertCharge(db, row, actualMicro, keyUsage, occurredAt, at));
   const released = wasHeld && fromDbBoolean(row.reserves_balance) ? fromDbInteger(row.amount_micro, 'credit_holds.amount_micro') : 0;
   if (charged || released > 0) await applyBalanceDelta(db, row.account_id, { credits: 0, usage: charged ? actualMicro : 0, released }, at);
   const keyReleased = wasHeld && fromDbBoolean(row.reserves_key) ? fromDbInteger(row.amount_micro, 'credit_holds.amount_micro') : 0;
@@ -170,11 +174,12 @@ async function settleIn(db: Kysely<Database>, holdId: string, actualMicro: Micro
 }
 
 /** The guardrail counters of a settled hold: its charge (and BYOK value where counted) in, its reservation back. */
+/** Runs once per hold (only the settle that moved it to 'settled' gets here), so BYOK value counts once. */
 async function settleHoldGuardrails(db: Kysely<Database>, row: Selectable<CreditHoldsTable>, chargedMicro: number, options: SettleOptions, wasHeld: boolean) {
   await settleGuardrails(db, {
     holdId: row.id,
     chargedMicro,
-    byokMicro: chargedMicro > 0 ? (options.byokUsageMicro ?? 0) : 0,
+    byokMicro: options.byokUsageMicro ?? 0,
     occurredAt: fromDbInteger(row.created_at, 'credit_holds.created_at'),
     releasedMicro: wasHeld ? fromDbInteger(row.amount_micro, 'credit_holds.amount_micro') : 0,
   });
@@ -207,7 +212,7 @@ async function insertCharge(
       id: newLedgerId('led'),
       account_id: hold.account_id,
       kind: 'charge',
-      amount_micro: -actual,
+      amount_micro: actual === 0 ? 0 : -actual,
       idempotency_key: hold.generation_id,
       key_id: hold.key_id,
       generation_id: hold.generation_id,

@@ -8,6 +8,7 @@ import { migration0005OAuth } from './0005-oauth.js';
 import { migration0006Byok } from './0006-byok.js';
 import { migration0007Organizations } from './0007-organizations.js';
 import { migration0008GuardrailSpend } from './0008-guardrail-spend.js';
+import { migration0009ByokKeyUsage } from './0009-byok-key-usage.js';
 
 /** Every migration, in order. Names are sorted as strings by the Migrator: keep the 4-digit prefix. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-byok': migration0006Byok,
   '0007-organizations': migration0007Organizations,
   '0008-guardrail-spend': migration0008GuardrailSpend,
+  '0009-byok-key-usage': migration0009ByokKeyUsage,
 };
 
 export const MIGRATION_TABLE = 'switchyard_migration';
