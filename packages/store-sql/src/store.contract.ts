@@ -11,7 +11,7 @@ import { describeOAuthCodes } from './contract/oauth-codes.contract.js';
 import { describeRecordGenerations } from './contract/record-generations.contract.js';
 import { describeOrganizations } from './contract/organizations.contract.js';
 import { describeKeyUsage } from './contract/usage.contract.js';
-import { describeKeyLimits, describeLedgerEntries, describeLedgerHolds, describeReserveConcurrency } from './contract/ledger.contract.js';
+import { describeByokKeyUsage, describeKeyLimits, describeLedgerEntries, describeLedgerHolds, describeReserveConcurrency } from './contract/ledger.contract.js';
 import type { StoreFactory } from './contract/fixtures.js';
 
 export type { StoreFactory, StoreHandle } from './contract/fixtures.js';
@@ -34,6 +34,7 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
     describeLedgerEntries(factory);
     describeLedgerHolds(factory);
     describeKeyLimits(factory);
+    describeByokKeyUsage(factory);
     describeReserveConcurrency(factory);
     describeGuardrailBudgets(factory);
     describeGuardrailBudgetLifecycle(factory);

@@ -215,27 +215,6 @@ export function describeKeyLimits(factory: StoreFactory): void {
       await expectConsistent(store.db());
     });
 
-    it('a BYOK request inside the free allowance: a charge of 0 that counts toward the key, once', async () => {
-      const s = await withAccounts(store());
-      const limited = (n: number, amount: number) => reserveInput(n, amount, { enforceBalance: false, keyLimit: daily(1_000) });
-      const held = await s.ledger.reserve(limited(1, 100));
-      if (!held.ok) throw new Error('expected a hold');
-      await s.ledger.settle(held.hold.id, micro(0), { at: LATER, keyUsageMicro: micro(80) });
-      await s.ledger.settle(held.hold.id, micro(0), { at: LATER, keyUsageMicro: micro(80) });
-      const direct = { generationId: 'gen_20', accountId: ACCOUNT.id, keyId: 'key_1', amountMicro: micro(0), keyUsageMicro: micro(120), at: T0 };
-      await s.ledger.chargeMany([direct], LATER);
-      await s.ledger.chargeMany([direct], LATER);
-      expect(await s.ledger.balance(ACCOUNT.id)).toMatchObject({ totalUsageMicro: 0, balanceMicro: 0, reservedMicro: 0 });
-      expect(await s.ledger.keySpend('key_1', T0)).toMatchObject({ daily: 200, reservedMicro: 0 });
-      expect(await s.ledger.reserve(limited(2, 801))).toEqual({ ok: false, source: 'key', availableMicro: 800 });
-      expect((await s.ledger.reserve(limited(3, 800))).ok).toBe(true);
-      const entries = await s.ledger.entries(ACCOUNT.id, 10);
-      expect(entries.filter((entry) => entry.kind === 'charge').map((entry) => entry.amountMicro)).toEqual([0, 0]);
-      // Nothing charged and nothing counted is not an entry.
-      await expect(s.ledger.chargeMany([{ ...direct, generationId: 'gen_21', keyUsageMicro: micro(0) }], LATER)).rejects.toThrow(RangeError);
-      await expectConsistent(store.db());
-    });
-
     it('counts key usage by when the request started, over UTC day, week and month', async () => {
       const s = await withAccounts(store());
       const at = (n: number, iso: string, cost: number) => async () => {
@@ -292,6 +271,34 @@ export function describeReserveConcurrency(factory: StoreFactory): void {
       expect(charged).toBeLessThanOrEqual(4_000);
       expect(await s.ledger.balance(ACCOUNT.id)).toMatchObject({ balanceMicro: 5_000 - charged, reservedMicro: 0, totalUsageMicro: charged });
       expect(await s.ledger.keySpend('key_1', T0)).toMatchObject({ daily: charged, reservedMicro: 0 });
+      await expectConsistent(store.db());
+    });
+  });
+}
+
+/** A BYOK request inside the free allowance: charged nothing, counted toward its key. */
+export function describeByokKeyUsage(factory: StoreFactory): void {
+  describe('ledger: BYOK key usage', () => {
+    const store = useStore(factory);
+
+    it('a BYOK request inside the free allowance: a charge of 0 that counts toward the key, once', async () => {
+      const s = await withAccounts(store());
+      const limited = (n: number, amount: number) => reserveInput(n, amount, { enforceBalance: false, keyLimit: daily(1_000) });
+      const held = await s.ledger.reserve(limited(1, 100));
+      if (!held.ok) throw new Error('expected a hold');
+      await s.ledger.settle(held.hold.id, micro(0), { at: LATER, keyUsageMicro: micro(80) });
+      await s.ledger.settle(held.hold.id, micro(0), { at: LATER, keyUsageMicro: micro(80) });
+      const direct = { generationId: 'gen_20', accountId: ACCOUNT.id, keyId: 'key_1', amountMicro: micro(0), keyUsageMicro: micro(120), at: T0 };
+      await s.ledger.chargeMany([direct], LATER);
+      await s.ledger.chargeMany([direct], LATER);
+      expect(await s.ledger.balance(ACCOUNT.id)).toMatchObject({ totalUsageMicro: 0, balanceMicro: 0, reservedMicro: 0 });
+      expect(await s.ledger.keySpend('key_1', T0)).toMatchObject({ daily: 200, reservedMicro: 0 });
+      expect(await s.ledger.reserve(limited(2, 801))).toEqual({ ok: false, source: 'key', availableMicro: 800 });
+      expect((await s.ledger.reserve(limited(3, 800))).ok).toBe(true);
+      const entries = await s.ledger.entries(ACCOUNT.id, 10);
+      expect(entries.filter((entry) => entry.kind === 'charge').map((entry) => entry.amountMicro)).toEqual([0, 0]);
+      // Nothing charged and nothing counted is not an entry.
+      await expect(s.ledger.chargeMany([{ ...direct, generationId: 'gen_21', keyUsageMicro: micro(0) }], LATER)).rejects.toThrow(RangeError);
       await expectConsistent(store.db());
     });
   });

@@ -151,16 +151,22 @@ async function transition(db: Kysely<Database>, holdId: string, from: string, to
     .executeTakeFirst();
 }
 
+/**
+ * A BYOK request inside the free allowance is charged 0 but may count toward its key (`entry`: a
+ * charge entry of 0) and toward guardrails that include BYOK in their budgets (`counts`).
+ */
+function whatCounts(actualMicro: number, keyUsage: number, options: SettleOptions): { entry: boolean; counts: boolean } {
+  const entry = actualMicro > 0 || keyUsage > 0;
+  return { entry, counts: entry || (options.byokUsageMicro ?? 0) > 0 };
+}
+
 async function settleIn(db: Kysely<Database>, holdId: string, actualMicro: MicroUsd, options: SettleOptions): Promise<void> {
   if (!Number.isSafeInteger(actualMicro) || actualMicro < 0) throw new RangeError(`settle amount must be a non-negative integer, got ${String(actualMicro)}`);
   const keyUsage = options.keyUsageMicro ?? actualMicro;
   const at = toEpochMs(options.at, 'settle.at');
   const held = await transition(db, holdId, 'held', 'settled', actualMicro);
   // A hold released by expiry still gets its charge: the generation happened.
-  // A BYOK request inside the free allowance is charged 0 but may count toward its key (a charge entry
-  // of 0) and toward guardrails that include BYOK in their budgets.
-  const entry = actualMicro > 0 || keyUsage > 0;
-  const counts = entry || (options.byokUsageMicro ?? 0) > 0;
+  const { entry, counts } = whatCounts(actualMicro, keyUsage, options);
   const row = held ?? (counts ? await transition(db, holdId, 'released', 'settled', actualMicro) : undefined);
   if (row === undefined) return; // already settled (idempotent), or a released hold with nothing to charge
   const wasHeld = held !== undefined;
