@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generation } from '../contract/fixtures.js';
 import { createSqliteStore } from './create-sqlite-store.js';
-import { compiledExecArgv, recordWorkerAvailable } from './record-worker-client.js';
+import { compiledExecArgv, RecordWorkerClient, recordWorkerAvailable } from './record-worker-client.js';
 
 const root = mkdtempSync(join(tmpdir(), 'switchyard-record-worker-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -42,6 +42,20 @@ describe('SQLite record worker', () => {
     } finally {
       await reader.close();
     }
+  });
+
+  it('fails the batches of a worker that dies, and starts a new worker for the next batch', async () => {
+    const dir = join(root, 'not-yet');
+    const client = new RecordWorkerClient({ path: join(dir, 'file-in-place-of-a-directory', 'db.sqlite') });
+    writeFileSync(dir, 'a file where the directory should be');
+    await expect(client.record([generation('gen_lost')], [], new Date())).rejects.toThrow(/ENOTDIR|not a directory/i);
+    rmSync(dir);
+    const store = createSqliteStore({ path: join(dir, 'file-in-place-of-a-directory', 'db.sqlite'), recordInWorker: false });
+    await store.migrate();
+    await client.record([generation('gen_kept')], [], new Date());
+    await client.close();
+    expect(await store.generations.get('gen_kept')).toMatchObject({ id: 'gen_kept' });
+    await store.close();
   });
 
   it('neither keeps a process alive when idle nor lets it exit while a batch is in flight', () => {

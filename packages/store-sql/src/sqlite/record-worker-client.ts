@@ -27,17 +27,16 @@ interface Waiter {
  * batch starts a new one. The worker keeps the process alive only while a batch is in flight.
  */
 export class RecordWorkerClient {
-  #worker: Worker | undefined;
+  #current: RunningWorker | undefined;
   #nextId = 1;
-  readonly #waiting = new Map<number, Waiter>();
 
   constructor(private readonly options: SqliteStoreOptions) {}
 
   record(records: readonly GenerationRecord[], charges: readonly DirectCharge[], at: Date): Promise<void> {
-    const worker = this.#worker ?? this.#start();
+    const { worker, waiting } = this.#current ?? this.#start();
     const id = this.#nextId++;
     return new Promise<void>((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject });
+      waiting.set(id, { resolve, reject });
       worker.ref();
       worker.postMessage({ type: 'record', id, records, charges, at } satisfies RecordMessage);
     });
@@ -45,48 +44,56 @@ export class RecordWorkerClient {
 
   /** Lets the worker finish its queue, close its connection and exit. */
   async close(): Promise<void> {
-    const worker = this.#worker;
-    if (worker === undefined) return;
-    worker.ref();
-    const exited = once(worker, 'exit');
-    worker.postMessage({ type: 'close' } satisfies CloseMessage);
+    const current = this.#current;
+    if (current === undefined) return;
+    current.worker.ref();
+    const exited = once(current.worker, 'exit');
+    current.worker.postMessage({ type: 'close' } satisfies CloseMessage);
     await exited;
   }
 
-  #start(): Worker {
+  /** A new worker; the batches each worker holds fail with it alone (a successor keeps its own). */
+  #start(): RunningWorker {
     const worker = new Worker(WORKER_URL, { workerData: this.options, execArgv: compiledExecArgv(process.execArgv) });
+    const current: RunningWorker = { worker, waiting: new Map() };
+    const retire = (error: Error) => {
+      if (this.#current === current) this.#current = undefined;
+      failAll(current.waiting, error);
+    };
     worker.unref();
     worker.on('message', (message: unknown) => {
-      if (isRecordReply(message)) this.#settle(worker, message);
+      if (isRecordReply(message)) settle(current, message);
     });
-    worker.on('error', (error) => this.#failAll(error));
-    worker.on('exit', (code) => {
-      if (this.#worker === worker) this.#worker = undefined;
-      this.#failAll(new Error(`the SQLite record worker exited (code ${String(code)}) before storing the batch`));
-    });
-    this.#worker = worker;
-    return worker;
+    worker.on('error', retire);
+    worker.on('exit', (code) => retire(new Error(`the SQLite record worker exited (code ${String(code)}) before storing the batch`)));
+    this.#current = current;
+    return current;
   }
+}
 
-  #settle(worker: Worker, reply: RecordReply): void {
-    const waiter = this.#waiting.get(reply.id);
-    this.#waiting.delete(reply.id);
-    if (this.#waiting.size === 0) worker.unref();
-    if (waiter === undefined) return;
-    if (reply.error === undefined) {
-      waiter.resolve();
-      return;
-    }
-    const error = new Error(reply.error.message);
-    error.name = reply.error.name;
-    waiter.reject(error);
-  }
+interface RunningWorker {
+  readonly worker: Worker;
+  readonly waiting: Map<number, Waiter>;
+}
 
-  #failAll(error: Error): void {
-    const waiting = [...this.#waiting.values()];
-    this.#waiting.clear();
-    for (const waiter of waiting) waiter.reject(error);
+function settle({ worker, waiting }: RunningWorker, reply: RecordReply): void {
+  const waiter = waiting.get(reply.id);
+  waiting.delete(reply.id);
+  if (waiting.size === 0) worker.unref();
+  if (waiter === undefined) return;
+  if (reply.error === undefined) {
+    waiter.resolve();
+    return;
   }
+  const error = new Error(reply.error.message);
+  error.name = reply.error.name;
+  waiter.reject(error);
+}
+
+function failAll(waiting: Map<number, Waiter>, error: Error): void {
+  const waiters = [...waiting.values()];
+  waiting.clear();
+  for (const waiter of waiters) waiter.reject(error);
 }
 
 /**
