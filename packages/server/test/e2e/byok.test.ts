@@ -1,11 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { OpenRouter } from '@openrouter/sdk';
-import { createSqliteStore } from '@switchyard/store-sql';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seedAccount } from '../support/accounts.js';
+import { fakeVendors, price } from '../support/catalog.js';
 import { FIXTURES } from '../support/fixture-bodies.js';
 import { API_KEY, PROVISIONING_KEY, parseSseBody, startTestGateway, type TestGateway } from '../support/harness.js';
+import { call } from '../support/http.js';
 
 /**
  * BYOK over HTTP: an account stores its own provider key (`/byok`, management keys only); its
@@ -16,8 +17,6 @@ import { API_KEY, PROVISIONING_KEY, parseSseBody, startTestGateway, type TestGat
 const OTHER_ADMIN = 'sk-sy-v1-test-byok-other-admin-0000000000000000000000000000000000000000';
 const OTHER_INFERENCE = 'sk-sy-v1-test-byok-other-inference-000000000000000000000000000000000000';
 const OWN_KEY = 'fw-own-key-AbCdEfGh12345678WxYz';
-const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
-const price = (perMillion: number) => ({ prompt: (perMillion / 1e6).toFixed(9), completion: (perMillion / 1e6).toFixed(9) });
 const MODEL = {
   id: 'bk/model',
   context_length: 32_000,
@@ -34,39 +33,25 @@ let t: TestGateway;
 let admin: OpenRouter;
 let client: OpenAI;
 
-async function seedOtherAccount(dataDir: string): Promise<void> {
-  const store = createSqliteStore({ path: path.join(dataDir, 'switchyard.db') });
-  try {
-    await store.accounts.ensure({ id: 'acct_byok_other', name: 'Other', createdAt: new Date() });
-    const key = (id: string, secret: string, kind: 'inference' | 'provisioning') =>
-      store.keys.create({ id, hash: sha256(secret), label: 'sk-sy-v1-tes...0000', name: id, kind, accountId: 'acct_byok_other', createdAt: new Date() });
-    await key('key_byok_other_admin', OTHER_ADMIN, 'provisioning');
-    await key('key_byok_other_inference', OTHER_INFERENCE, 'inference');
-  } finally {
-    await store.close();
-  }
-}
-
 beforeAll(async () => {
   t = await startTestGateway({
     env: { SWITCHYARD_BYOK_KEY: randomBytes(32).toString('base64') },
-    extraProviders: (url) => ['together', 'fireworks'].map((id) => ({ id, base_url: `${url}/${id}/v1`, api_key: `upstream-${id}`, timeout_ms: 10_000 })),
+    extraProviders: fakeVendors('together', 'fireworks'),
     config: { models: [MODEL], byok: { free_requests_per_month: 1, fee_percent: 5 } },
   });
-  await seedOtherAccount(t.dataDir);
+  await seedAccount(t, {
+    accountId: 'acct_byok_other',
+    name: 'Other',
+    keys: [
+      { id: 'key_byok_other_admin', secret: OTHER_ADMIN, kind: 'provisioning' },
+      { id: 'key_byok_other_inference', secret: OTHER_INFERENCE, kind: 'inference' },
+    ],
+  });
   admin = new OpenRouter({ apiKey: PROVISIONING_KEY, serverURL: t.baseURL });
   client = new OpenAI({ apiKey: API_KEY, baseURL: t.baseURL, maxRetries: 0 });
 });
 afterAll(async () => t.close());
 beforeEach(() => t.upstream.reset());
-
-function call(method: string, route: string, key: string, body?: unknown): Promise<Response> {
-  return fetch(`${t.baseURL}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
 
 const ask = (openai: OpenAI) =>
   openai.chat.completions.create({ model: 'bk/model', messages: [{ role: 'user', content: 'Hi' }], provider: { order: ['together'] } } as never);
@@ -75,25 +60,25 @@ const ask = (openai: OpenAI) =>
 const sent = () => t.upstream.requests.map((request) => `${request.url.split('/')[1] ?? ''} ${request.headers.authorization ?? ''}`);
 
 async function generation(id: string) {
-  const response = await call('GET', `/generation?id=${id}`, API_KEY);
+  const response = await call(t, 'GET', `/generation?id=${id}`, API_KEY);
   return ((await response.json()) as { data: Record<string, unknown> }).data;
 }
 
 describe('BYOK', () => {
   it('stores a key (management keys only) and never returns it; one per provider, replaced in place', async () => {
-    expect((await call('POST', '/byok', API_KEY, { provider: 'fireworks', key: OWN_KEY })).status).toBe(403);
-    const created = await call('POST', '/byok', PROVISIONING_KEY, { provider: 'fireworks', key: 'fw-first-key-000000000000', name: 'Mine' });
+    expect((await call(t, 'POST', '/byok', API_KEY, { provider: 'fireworks', key: OWN_KEY })).status).toBe(403);
+    const created = await call(t, 'POST', '/byok', PROVISIONING_KEY, { provider: 'fireworks', key: 'fw-first-key-000000000000', name: 'Mine' });
     expect(created.status).toBe(201);
     const first = ((await created.json()) as { data: { id: string; label: string } }).data;
     const replaced = await admin.byok.create({ createBYOKKeyRequest: { provider: 'fireworks', key: OWN_KEY, name: 'Mine' } });
     expect(replaced.data).toMatchObject({ id: first.id, provider: 'fireworks', label: 'fw-...WxYz', isFallback: false });
     expect((await admin.byok.get({ id: first.id })).data).toMatchObject({ id: first.id, name: 'Mine', disabled: false });
-    const listed = await call('GET', '/byok', PROVISIONING_KEY);
+    const listed = await call(t, 'GET', '/byok', PROVISIONING_KEY);
     const text = await listed.text();
     expect(JSON.parse(text)).toMatchObject({ total_count: 1, data: [{ id: first.id, provider: 'fireworks', name: 'Mine', label: 'fw-...WxYz', disabled: false }] });
     expect(text).not.toContain(OWN_KEY.slice(3, -4));
-    expect(await (await call('GET', `/byok/${first.id}`, PROVISIONING_KEY)).text()).not.toContain(OWN_KEY.slice(3, -4));
-    const unsupported = await call('POST', '/byok', PROVISIONING_KEY, { provider: 'nowhere', key: 'x-key' });
+    expect(await (await call(t, 'GET', `/byok/${first.id}`, PROVISIONING_KEY)).text()).not.toContain(OWN_KEY.slice(3, -4));
+    const unsupported = await call(t, 'POST', '/byok', PROVISIONING_KEY, { provider: 'nowhere', key: 'x-key' });
     expect(unsupported.status).toBe(400);
   });
 
@@ -106,14 +91,14 @@ describe('BYOK', () => {
     expect(charged.usage).toMatchObject({ cost: FEE_USD, is_byok: true, cost_details: { upstream_inference_cost: UPSTREAM_COST_USD } });
     expect(await generation(charged.id)).toMatchObject({ is_byok: true, total_cost: FEE_USD, upstream_inference_cost: UPSTREAM_COST_USD, provider_name: 'Fireworks' });
     // GET /key: BYOK usage is the provider's cost of those requests; the fee is the key's own spend.
-    const key = ((await (await call('GET', '/key', API_KEY)).json()) as { data: Record<string, number> }).data;
+    const key = ((await (await call(t, 'GET', '/key', API_KEY)).json()) as { data: Record<string, number> }).data;
     expect(key['byok_usage']).toBeCloseTo(2 * UPSTREAM_COST_USD, 9);
     expect(key['usage']).toBeCloseTo(FEE_USD, 9);
   });
 
   it('streams with the own key and reports the BYOK usage in the usage chunk', async () => {
     t.upstream.next({ body: FIXTURES.openaiTextStream(), headers: { 'content-type': 'text/event-stream' } });
-    const response = await call('POST', '/chat/completions', API_KEY, {
+    const response = await call(t, 'POST', '/chat/completions', API_KEY, {
       model: 'bk/model',
       messages: [{ role: 'user', content: 'Hi' }],
       stream: true,
@@ -142,12 +127,12 @@ describe('BYOK', () => {
   });
 
   it('another account can neither see, change nor use the key', async () => {
-    const [own] = ((await (await call('GET', '/byok', PROVISIONING_KEY)).json()) as { data: { id: string }[] }).data;
+    const [own] = ((await (await call(t, 'GET', '/byok', PROVISIONING_KEY)).json()) as { data: { id: string }[] }).data;
     if (own === undefined) throw new Error('the key stored above is missing');
-    expect(await (await call('GET', '/byok', OTHER_ADMIN)).json()).toEqual({ data: [], total_count: 0 });
-    expect((await call('GET', `/byok/${own.id}`, OTHER_ADMIN)).status).toBe(404);
-    expect((await call('PATCH', `/byok/${own.id}`, OTHER_ADMIN, { disabled: true })).status).toBe(404);
-    expect((await call('DELETE', `/byok/${own.id}`, OTHER_ADMIN)).status).toBe(404);
+    expect(await (await call(t, 'GET', '/byok', OTHER_ADMIN)).json()).toEqual({ data: [], total_count: 0 });
+    expect((await call(t, 'GET', `/byok/${own.id}`, OTHER_ADMIN)).status).toBe(404);
+    expect((await call(t, 'PATCH', `/byok/${own.id}`, OTHER_ADMIN, { disabled: true })).status).toBe(404);
+    expect((await call(t, 'DELETE', `/byok/${own.id}`, OTHER_ADMIN)).status).toBe(404);
     t.upstream.next({ json: FIXTURES.openaiText() });
     const other = await ask(new OpenAI({ apiKey: OTHER_INFERENCE, baseURL: t.baseURL, maxRetries: 0 }));
     expect(sent()).toEqual(['together Bearer upstream-together']);
@@ -155,9 +140,9 @@ describe('BYOK', () => {
   });
 
   it('a disabled or deleted key is no longer used', async () => {
-    const [own] = ((await (await call('GET', '/byok', PROVISIONING_KEY)).json()) as { data: { id: string }[] }).data;
+    const [own] = ((await (await call(t, 'GET', '/byok', PROVISIONING_KEY)).json()) as { data: { id: string }[] }).data;
     if (own === undefined) throw new Error('the key stored above is missing');
-    const patched = await call('PATCH', `/byok/${own.id}`, PROVISIONING_KEY, { disabled: true });
+    const patched = await call(t, 'PATCH', `/byok/${own.id}`, PROVISIONING_KEY, { disabled: true });
     expect(await patched.json()).toMatchObject({ data: { id: own.id, disabled: true } });
     t.upstream.next({ json: FIXTURES.openaiText() });
     await ask(client);
@@ -165,7 +150,7 @@ describe('BYOK', () => {
     t.upstream.next({ json: FIXTURES.openaiText() });
     await ask(client);
     expect(sent()).toEqual(['together Bearer upstream-together', 'together Bearer upstream-together']);
-    expect((await call('GET', `/byok/${own.id}`, PROVISIONING_KEY)).status).toBe(404);
+    expect((await call(t, 'GET', `/byok/${own.id}`, PROVISIONING_KEY)).status).toBe(404);
   });
 });
 
@@ -173,14 +158,10 @@ describe('BYOK without SWITCHYARD_BYOK_KEY', () => {
   it('starts normally and answers /byok writes with a 400 naming the variable', async () => {
     const plain = await startTestGateway();
     try {
-      const response = await fetch(`${plain.baseURL}/byok`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${PROVISIONING_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ provider: 'openai', key: 'sk-anything' }),
-      });
+      const response = await call(plain, 'POST', '/byok', PROVISIONING_KEY, { provider: 'openai', key: 'sk-anything' });
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ error: { code: 400, message: expect.stringContaining('SWITCHYARD_BYOK_KEY'), metadata: { reason: 'byok_disabled' } } });
-      const listed = await fetch(`${plain.baseURL}/byok`, { headers: { authorization: `Bearer ${PROVISIONING_KEY}` } });
+      const listed = await call(plain, 'GET', '/byok', PROVISIONING_KEY);
       expect(await listed.json()).toEqual({ data: [], total_count: 0 });
     } finally {
       await plain.close();

@@ -3,7 +3,8 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createSqliteStore, type SqlStore } from '@switchyard/store-sql';
-import { generateSecret, hashSecret, maskSecret, newKeyId } from '../../src/keys/api-key-secret.js';
+import { generateSecret, newKeyId } from '../../src/keys/api-key-secret.js';
+import { seedAccount } from '../support/accounts.js';
 import { FIXTURES } from '../support/fixture-bodies.js';
 import { API_KEY, PROVISIONING_KEY, startTestGateway, type TestGateway } from '../support/harness.js';
 import { ADMIN_TOKEN, adminPost, HELLO, limitedKey, PAID_MODEL, paidModelConfig, rawChat, RECORDED_COST_MICRO } from '../support/credits-harness.js';
@@ -64,9 +65,8 @@ describe('credits not enforced (default)', () => {
   });
 
   it("shows an account only its own credits", async () => {
-    await store.accounts.ensure({ id: 'acct_other', name: 'Other', createdAt: new Date() });
     const secret = generateSecret();
-    await store.keys.create({ id: newKeyId(), hash: hashSecret(secret), label: maskSecret(secret), name: 'other admin', kind: 'provisioning', accountId: 'acct_other', createdAt: new Date() });
+    await seedAccount(t, { accountId: 'acct_other', name: 'Other', keys: [{ id: newKeyId(), secret, kind: 'provisioning', name: 'other admin' }] });
     await store.ledger.post({ accountId: 'acct_other', kind: 'topup', amountMicro: 3_000_000, idempotencyKey: 'other-1', at: new Date() });
     const other = new OpenRouter({ apiKey: secret, serverURL: t.baseURL });
     expect((await other.credits.getCredits()).data).toEqual({ totalCredits: 3, totalUsage: 0 });

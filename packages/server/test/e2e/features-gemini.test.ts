@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chunksToSse, readJsonFixture } from '@switchyard/test-support';
 import { API_KEY, startTestGateway, type TestGateway } from '../support/harness.js';
+import { LOOPBACK_MEDIA_CONFIG, startMediaServer, type MediaServer } from '../support/media-server.js';
 
 /**
  * Gemini feature fidelity end to end: the real server, the official `openai` SDK, a fake Google AI
@@ -18,9 +17,7 @@ const MODEL = 'google/gemini-2.5-flash';
 
 let t: TestGateway;
 let client: OpenAI;
-let media: Server;
-let mediaUrl = '';
-const mediaHits: string[] = [];
+let media: MediaServer;
 
 interface GeminiBody {
   contents: { role: string; parts: Record<string, unknown>[] }[];
@@ -32,26 +29,21 @@ interface GeminiBody {
 const sentBody = (index = 0) => t.upstream.requests[index]?.body as GeminiBody;
 
 beforeAll(async () => {
-  media = createServer((req, res) => {
-    mediaHits.push(req.url ?? '');
-    if (req.url === '/cat.png') res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
-    else if (req.url === '/paper') res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(PDF);
-    else if (req.url === '/moved.png') res.writeHead(302, { location: '/cat.png' }).end();
-    else res.writeHead(404).end('not here');
+  media = await startMediaServer({
+    '/cat.png': { status: 200, headers: { 'content-type': 'image/png' }, body: PNG },
+    '/paper': { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: PDF },
+    '/moved.png': { status: 302, headers: { location: '/cat.png' } },
   });
-  await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
-  mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
-  t = await startTestGateway({ config: { media: { allow_private_addresses: true, timeout_ms: 5000 } } });
+  t = await startTestGateway({ config: LOOPBACK_MEDIA_CONFIG });
   client = new OpenAI({ apiKey: API_KEY, baseURL: t.baseURL, maxRetries: 0 });
 });
 afterAll(async () => {
   await t.close();
-  media.closeAllConnections();
-  await new Promise((resolve) => media.close(resolve));
+  await media.close();
 });
 beforeEach(() => {
   t.upstream.reset();
-  mediaHits.length = 0;
+  media.hits.length = 0;
 });
 
 describe('Gemini multimodal input through the gateway', () => {
@@ -64,8 +56,8 @@ describe('Gemini multimodal input through the gateway', () => {
           role: 'user',
           content: [
             { type: 'text', text: 'What is this?' },
-            { type: 'image_url', image_url: { url: `${mediaUrl}/moved.png` } },
-            { type: 'image_url', image_url: { url: `${mediaUrl}/moved.png` } },
+            { type: 'image_url', image_url: { url: `${media.url}/moved.png` } },
+            { type: 'image_url', image_url: { url: `${media.url}/moved.png` } },
           ],
         },
       ],
@@ -74,7 +66,7 @@ describe('Gemini multimodal input through the gateway', () => {
     expect(t.upstream.requests[0]?.url).toBe('/gemini/v1beta/models/gemini-2.5-flash:generateContent');
     const inline = { inlineData: { mimeType: 'image/png', data: PNG.toString('base64') } };
     expect(sentBody().contents).toEqual([{ role: 'user', parts: [{ text: 'What is this?' }, inline, inline] }]);
-    expect(mediaHits).toEqual(['/moved.png', '/cat.png']);
+    expect(media.hits).toEqual(['/moved.png', '/cat.png']);
   });
 
   it('sends PDFs (by URL, content type sniffed, and as a data URL) as application/pdf inlineData', async () => {
@@ -86,7 +78,7 @@ describe('Gemini multimodal input through the gateway', () => {
         {
           role: 'user',
           content: [
-            { type: 'file', file: { filename: 'paper.pdf', file_data: `${mediaUrl}/paper` } },
+            { type: 'file', file: { filename: 'paper.pdf', file_data: `${media.url}/paper` } },
             { type: 'file', file: { filename: 'inline.pdf', file_data: pdfDataUrl } },
             { type: 'text', text: 'Summarise both.' },
           ],
@@ -98,7 +90,7 @@ describe('Gemini multimodal input through the gateway', () => {
   });
 
   it('answers a URL that cannot be downloaded with a 400 naming it, without calling Gemini', async () => {
-    const missing = `${mediaUrl}/missing.png`;
+    const missing = `${media.url}/missing.png`;
     const error = await client.chat.completions
       .create({ model: MODEL, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: missing } }] }] })
       .catch((e: unknown) => e);

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { OpenRouter } from '@openrouter/sdk';
-import { createSqliteStore } from '@switchyard/store-sql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seedAccount, sha256 } from '../support/accounts.js';
+import { fakeVendors, price } from '../support/catalog.js';
 import { FIXTURES } from '../support/fixture-bodies.js';
 import { API_KEY, PROVISIONING_KEY, startTestGateway, type TestGateway } from '../support/harness.js';
+import { call } from '../support/http.js';
 
 /**
  * `/guardrails` over HTTP with `@openrouter/sdk`, and their enforcement on chat requests: a key's
@@ -14,7 +14,6 @@ import { API_KEY, PROVISIONING_KEY, startTestGateway, type TestGateway } from '.
 const GUARDED_KEY = 'sk-sy-v1-test-guarded-inference-0000000000000000000000000000000000000000';
 const OTHER_ADMIN_KEY = 'sk-sy-v1-test-other-account-admin-00000000000000000000000000000000000000';
 const OTHER_KEY = 'sk-sy-v1-test-other-account-inference-000000000000000000000000000000000000';
-const price = (perMillion: number) => ({ prompt: (perMillion / 1e6).toFixed(9), completion: (perMillion / 1e6).toFixed(9) });
 const ZDR = { zdr: true, training: false, retains_prompts: false };
 const MODELS = [
   {
@@ -30,45 +29,29 @@ const MODELS = [
   { id: 'gr/other', context_length: 32_000, endpoints: [{ provider: 'together', upstream_model: 'other-together', pricing: price(1) }] },
 ];
 
-const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
 let t: TestGateway;
 let admin: OpenRouter;
 let otherAdmin: OpenRouter;
 
-async function seedKeys(dataDir: string): Promise<void> {
-  const store = createSqliteStore({ path: path.join(dataDir, 'switchyard.db') });
-  const createdAt = new Date();
-  const key = (id: string, secret: string, kind: 'inference' | 'provisioning', accountId: string) =>
-    store.keys.create({ id, hash: sha256(secret), label: `${secret.slice(0, 12)}...`, name: id, kind, accountId, createdAt });
-  try {
-    await store.accounts.ensure({ id: 'acct_other', name: 'Other', createdAt });
-    await key('key_guarded', GUARDED_KEY, 'inference', 'acct_default');
-    await key('key_other_admin', OTHER_ADMIN_KEY, 'provisioning', 'acct_other');
-    await key('key_other', OTHER_KEY, 'inference', 'acct_other');
-  } finally {
-    await store.close();
-  }
-}
-
 beforeAll(async () => {
   t = await startTestGateway({
-    extraProviders: (url) => ['together', 'fireworks'].map((id) => ({ id, base_url: `${url}/${id}/v1`, api_key: `upstream-${id}`, timeout_ms: 10_000 })),
+    extraProviders: fakeVendors('together', 'fireworks'),
     config: { models: MODELS, health: { breaker_failure_threshold: 1000, recent_min_failures: 1000 } },
   });
-  await seedKeys(t.dataDir);
+  await seedAccount(t, { accountId: 'acct_default', name: 'Default', keys: [{ id: 'key_guarded', secret: GUARDED_KEY, kind: 'inference' }] });
+  await seedAccount(t, {
+    accountId: 'acct_other',
+    name: 'Other',
+    keys: [
+      { id: 'key_other_admin', secret: OTHER_ADMIN_KEY, kind: 'provisioning' },
+      { id: 'key_other', secret: OTHER_KEY, kind: 'inference' },
+    ],
+  });
   admin = new OpenRouter({ apiKey: PROVISIONING_KEY, serverURL: t.baseURL });
   otherAdmin = new OpenRouter({ apiKey: OTHER_ADMIN_KEY, serverURL: t.baseURL });
 });
 afterAll(async () => t.close());
 beforeEach(() => t.upstream.reset());
-
-function call(method: string, route: string, key: string, body?: unknown): Promise<Response> {
-  return fetch(`${t.baseURL}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
 
 interface ChatAnswer {
   readonly status: number;
@@ -80,7 +63,7 @@ interface ChatAnswer {
 async function chat(key: string, model: string, provider?: unknown): Promise<ChatAnswer> {
   t.upstream.reset();
   t.upstream.next({ json: FIXTURES.openaiText() });
-  const response = await call('POST', '/chat/completions', key, { model, messages: [{ role: 'user', content: 'Hi' }], ...(provider === undefined ? {} : { provider }) });
+  const response = await call(t, 'POST', '/chat/completions', key, { model, messages: [{ role: 'user', content: 'Hi' }], ...(provider === undefined ? {} : { provider }) });
   const body = (await response.json()) as ChatAnswer['body'];
   return { status: response.status, body, servedBy: t.upstream.requests[0]?.url.split('/')[1] };
 }
@@ -127,7 +110,7 @@ describe('guardrails CRUD with @openrouter/sdk', () => {
     expect(updated.data.updatedAt).not.toBeNull();
 
     expect(await admin.guardrails.delete({ id })).toEqual({ deleted: true });
-    expect((await call('GET', `/guardrails/${id}`, PROVISIONING_KEY)).status).toBe(404);
+    expect((await call(t, 'GET', `/guardrails/${id}`, PROVISIONING_KEY)).status).toBe(404);
     await admin.guardrails.delete({ id: second.data.id });
   });
 
@@ -143,13 +126,13 @@ describe('guardrails CRUD with @openrouter/sdk', () => {
       [{ name: 'x', surprise: true }, 'surprise'],
     ];
     for (const [body, field] of cases) {
-      const response = await call('POST', '/guardrails', PROVISIONING_KEY, body);
+      const response = await call(t, 'POST', '/guardrails', PROVISIONING_KEY, body);
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(((await response.json()) as { error: { metadata: { field: string } } }).error.metadata.field).toBe(field);
     }
-    expect((await call('GET', '/guardrails?limit=101', PROVISIONING_KEY)).status).toBe(400);
-    expect((await call('GET', '/guardrails', API_KEY)).status).toBe(403);
-    expect((await call('POST', '/guardrails', API_KEY, { name: 'x' })).status).toBe(403);
+    expect((await call(t, 'GET', '/guardrails?limit=101', PROVISIONING_KEY)).status).toBe(400);
+    expect((await call(t, 'GET', '/guardrails', API_KEY)).status).toBe(403);
+    expect((await call(t, 'POST', '/guardrails', API_KEY, { name: 'x' })).status).toBe(403);
   });
 });
 
@@ -192,7 +175,7 @@ describe('guardrail enforcement on chat requests', () => {
     expect(blocked.status).toBe(403);
     expect(blocked.body.error?.metadata).toMatchObject({ guardrail_name: 'ZDR', blocked: { zdr: true } });
     // A stream is refused the same way, before it opens.
-    const streamed = await call('POST', '/chat/completions', GUARDED_KEY, { model: 'gr/other', stream: true, messages: [{ role: 'user', content: 'Hi' }] });
+    const streamed = await call(t, 'POST', '/chat/completions', GUARDED_KEY, { model: 'gr/other', stream: true, messages: [{ role: 'user', content: 'Hi' }] });
     expect(streamed.status).toBe(403);
     expect(streamed.headers.get('content-type')).toContain('application/json');
     expect(((await streamed.json()) as ChatAnswer['body']).error?.metadata).toMatchObject({ guardrail_name: 'ZDR' });
@@ -219,7 +202,7 @@ describe('guardrails across accounts and members', () => {
       ['POST', `/guardrails/${mine.id}/assignments/keys/remove`, { key_hashes: [sha256(GUARDED_KEY)] }],
       ['POST', `/guardrails/${mine.id}/assignments/members`, { member_user_ids: ['user_x'] }],
     ] as const) {
-      expect((await call(method, route, OTHER_ADMIN_KEY, body)).status, `${method} ${route}`).toBe(404);
+      expect((await call(t, method, route, OTHER_ADMIN_KEY, body)).status, `${method} ${route}`).toBe(404);
     }
     // Our key's hash means nothing to their guardrail.
     expect(await otherAdmin.guardrails.bulkAssignKeys({ id: theirs.id, bulkAssignKeysRequest: { keyHashes: [sha256(GUARDED_KEY)] } })).toEqual({ assignedCount: 0 });

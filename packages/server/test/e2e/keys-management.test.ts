@@ -1,57 +1,29 @@
-import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { OpenRouter } from '@openrouter/sdk';
-import { createSqliteStore } from '@switchyard/store-sql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seedAccount, sha256 } from '../support/accounts.js';
 import { FIXTURES } from '../support/fixture-bodies.js';
 import { API_KEY, PROVISIONING_KEY, startTestGateway, type TestGateway } from '../support/harness.js';
+import { call } from '../support/http.js';
 
 const OTHER_PROVISIONING_KEY = 'sk-sy-v1-test-other-account-provisioning-000000000000000000000000000000';
-const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 let t: TestGateway;
 let admin: OpenRouter;
 let otherAdmin: OpenRouter;
 
-/** A second account with its own management key, written straight into the gateway's database. */
-async function seedOtherAccount(dataDir: string): Promise<void> {
-  const store = createSqliteStore({ path: path.join(dataDir, 'switchyard.db') });
-  try {
-    await store.accounts.ensure({ id: 'acct_other', name: 'Other', createdAt: new Date() });
-    await store.keys.create({
-      id: 'key_other_admin',
-      hash: sha256(OTHER_PROVISIONING_KEY),
-      label: 'sk-sy-v1-tes...0000',
-      name: 'Other admin',
-      kind: 'provisioning',
-      accountId: 'acct_other',
-      createdAt: new Date(),
-    });
-  } finally {
-    await store.close();
-  }
-}
-
 beforeAll(async () => {
   t = await startTestGateway();
-  await seedOtherAccount(t.dataDir);
+  // A second account with its own management key.
+  await seedAccount(t, { accountId: 'acct_other', name: 'Other', keys: [{ id: 'key_other_admin', secret: OTHER_PROVISIONING_KEY, kind: 'provisioning', name: 'Other admin' }] });
   admin = new OpenRouter({ apiKey: PROVISIONING_KEY, serverURL: t.baseURL });
   otherAdmin = new OpenRouter({ apiKey: OTHER_PROVISIONING_KEY, serverURL: t.baseURL });
 });
 afterAll(async () => t.close());
 beforeEach(() => t.upstream.reset());
 
-function call(method: string, route: string, key: string, body?: unknown): Promise<Response> {
-  return fetch(`${t.baseURL}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
-
 function chat(key: string): Promise<Response> {
   t.upstream.next({ json: FIXTURES.anthropicText() });
-  return call('POST', '/chat/completions', key, { model: 'anthropic/claude-sonnet-4.5', messages: [{ role: 'user', content: 'Hi' }] });
+  return call(t, 'POST', '/chat/completions', key, { model: 'anthropic/claude-sonnet-4.5', messages: [{ role: 'user', content: 'Hi' }] });
 }
 
 describe('/keys with @openrouter/sdk', () => {
@@ -75,7 +47,7 @@ describe('/keys with @openrouter/sdk', () => {
     const got = await admin.apiKeys.get({ hash });
     expect(got.data).toMatchObject({ hash, name: 'CI key', workspaceId: 'acct_default' });
     expect(got.data.limitRemaining).toBeCloseTo(5 - got.data.usageMonthly, 6);
-    const own = (await (await call('GET', '/key', secret)).json()) as { data: { usage: number; limit_remaining: number } };
+    const own = (await (await call(t, 'GET', '/key', secret)).json()) as { data: { usage: number; limit_remaining: number } };
     expect({ usage: got.data.usage, remaining: got.data.limitRemaining }).toEqual({ usage: own.data.usage, remaining: own.data.limit_remaining });
 
     const disabled = await admin.apiKeys.update({ hash, requestBody: { name: 'CI key (off)', limit: 7.5, disabled: true } });
@@ -96,8 +68,8 @@ describe('/keys with @openrouter/sdk', () => {
 
     expect(await admin.apiKeys.delete({ hash })).toEqual({ deleted: true });
     expect((await chat(secret)).status).toBe(401);
-    expect((await call('GET', `/keys/${hash}`, PROVISIONING_KEY)).status).toBe(404);
-    expect((await call('DELETE', `/keys/${hash}`, PROVISIONING_KEY)).status).toBe(404);
+    expect((await call(t, 'GET', `/keys/${hash}`, PROVISIONING_KEY)).status).toBe(404);
+    expect((await call(t, 'DELETE', `/keys/${hash}`, PROVISIONING_KEY)).status).toBe(404);
     expect((await admin.apiKeys.list({ includeDisabled: true })).data.map((key) => key.hash)).not.toContain(hash);
   });
 
@@ -105,7 +77,7 @@ describe('/keys with @openrouter/sdk', () => {
     const { key: secret, data } = await admin.apiKeys.create({ requestBody: { name: 'Short-lived' } });
     const answer = (await (await chat(secret)).json()) as { id: string };
     await admin.apiKeys.delete({ hash: data.hash });
-    const generation = await call('GET', `/generation?id=${answer.id}`, PROVISIONING_KEY);
+    const generation = await call(t, 'GET', `/generation?id=${answer.id}`, PROVISIONING_KEY);
     expect(generation.status).toBe(200);
     expect(((await generation.json()) as { data: { id: string } }).data.id).toBe(answer.id);
   });
@@ -131,19 +103,19 @@ describe('/keys permissions', () => {
       ['DELETE', `/keys/${hash}`],
     ];
     for (const [method, route, body] of routes) {
-      const response = await call(method, route, API_KEY, body);
+      const response = await call(t, method, route, API_KEY, body);
       expect(response.status, `${method} ${route}`).toBe(403);
       expect(await response.json()).toMatchObject({ error: { code: 403, message: 'Only management keys can perform this operation' } });
     }
     expect((await chat(PROVISIONING_KEY)).status).toBe(403);
-    expect((await call('GET', '/keys', 'sk-sy-v1-unknown')).status).toBe(401);
+    expect((await call(t, 'GET', '/keys', 'sk-sy-v1-unknown')).status).toBe(401);
     expect((await fetch(`${t.baseURL}/keys`)).status).toBe(401);
   });
 
   it('a management key cannot address management keys through /keys', async () => {
     const hash = sha256(PROVISIONING_KEY);
     for (const method of ['GET', 'PATCH', 'DELETE']) {
-      expect((await call(method, `/keys/${hash}`, PROVISIONING_KEY, method === 'PATCH' ? { disabled: true } : undefined)).status).toBe(404);
+      expect((await call(t, method, `/keys/${hash}`, PROVISIONING_KEY, method === 'PATCH' ? { disabled: true } : undefined)).status).toBe(404);
     }
   });
 
@@ -156,14 +128,14 @@ describe('/keys permissions', () => {
     expect((await admin.apiKeys.list({ includeDisabled: true })).data.map((key) => key.hash)).not.toContain(theirs.data.hash);
     const probes: [string, unknown?][] = [['GET'], ['PATCH', { disabled: true }], ['DELETE']];
     for (const [method, body] of probes) {
-      const response = await call(method, `/keys/${data.hash}`, OTHER_PROVISIONING_KEY, body);
+      const response = await call(t, method, `/keys/${data.hash}`, OTHER_PROVISIONING_KEY, body);
       expect(response.status, method).toBe(404);
       expect(await response.json()).toMatchObject({ error: { code: 404, message: 'API key not found' } });
     }
     expect((await admin.apiKeys.get({ hash: data.hash })).data.disabled).toBe(false);
     expect((await chat(secret)).status).toBe(200);
-    expect((await call('GET', '/keys?workspace_id=acct_default', OTHER_PROVISIONING_KEY).then((r) => r.json()))).toEqual({ data: [] });
-    const foreignWorkspace = await call('POST', '/keys', OTHER_PROVISIONING_KEY, { name: 'sneaky', workspace_id: 'acct_default' });
+    expect((await call(t, 'GET', '/keys?workspace_id=acct_default', OTHER_PROVISIONING_KEY).then((r) => r.json()))).toEqual({ data: [] });
+    const foreignWorkspace = await call(t, 'POST', '/keys', OTHER_PROVISIONING_KEY, { name: 'sneaky', workspace_id: 'acct_default' });
     expect(foreignWorkspace.status).toBe(400);
   });
 });
@@ -184,7 +156,7 @@ describe('/keys validation', () => {
     ['PATCH', `/keys/${sha256(API_KEY)}`, { expires_at: null }, 'expires_at'],
   ];
   it.each(cases)('%s %s %j → 400 naming %s', async (method, route, body, field) => {
-    const response = await call(method, route, PROVISIONING_KEY, body);
+    const response = await call(t, method, route, PROVISIONING_KEY, body);
     expect(response.status).toBe(400);
     const answer = (await response.json()) as { error: { code: number; message: string; metadata?: { field?: string } } };
     expect(answer.error.code).toBe(400);
@@ -194,7 +166,7 @@ describe('/keys validation', () => {
 
   it('rejects bad list parameters', async () => {
     for (const query of ['offset=-1', 'offset=1.5', 'include_disabled=maybe']) {
-      const response = await call('GET', `/keys?${query}`, PROVISIONING_KEY);
+      const response = await call(t, 'GET', `/keys?${query}`, PROVISIONING_KEY);
       expect(response.status, query).toBe(400);
     }
   });

@@ -2,25 +2,23 @@ import { OpenRouter } from '@openrouter/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../support/fixture-bodies.js';
-import { API_KEY, PROVISIONING_KEY, startTestGateway, type TestGateway } from '../support/harness.js';
-import { approveConsent, codeFrom, openConsent, postConsent } from '../support/oauth-consent.js';
+import { API_KEY, PROVISIONING_KEY, type TestGateway } from '../support/harness.js';
+import { call } from '../support/http.js';
+import { approveConsent, codeFrom, openConsent, postConsent, startOAuthGateway } from '../support/oauth-consent.js';
 
 let t: TestGateway;
 let origin: string;
-/** An app's SDK: no key at all (the exchange needs none). */
 let app: OpenRouter;
 
 beforeAll(async () => {
-  t = await startTestGateway();
-  origin = new URL(t.baseURL).origin;
-  app = new OpenRouter({ serverURL: t.baseURL });
+  ({ t, origin, app } = await startOAuthGateway());
 });
 afterAll(async () => t.close());
 beforeEach(() => t.upstream.reset());
 
 /** `GET /key` as the key sees itself (raw: the SDK's model has no `name`). */
 async function keyInfo(key: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${t.baseURL}/key`, { headers: { authorization: `Bearer ${key}` } });
+  const response = await call(t, 'GET', '/key', key);
   return ((await response.json()) as { data: Record<string, unknown> }).data;
 }
 

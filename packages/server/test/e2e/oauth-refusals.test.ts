@@ -1,12 +1,11 @@
-import path from 'node:path';
 import { OpenRouter } from '@openrouter/sdk';
-import { createSqliteStore } from '@switchyard/store-sql';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashSecret, maskSecret } from '../../src/keys/api-key-secret.js';
+import { seedAccount } from '../support/accounts.js';
 import { FIXTURES } from '../support/fixture-bodies.js';
-import { API_KEY, PROVISIONING_KEY, startTestGateway, type TestGateway } from '../support/harness.js';
-import { approveConsent, codeFrom, openConsent, postConsent } from '../support/oauth-consent.js';
+import { API_KEY, PROVISIONING_KEY, type TestGateway } from '../support/harness.js';
+import { call } from '../support/http.js';
+import { approveConsent, codeFrom, openConsent, postConsent, startOAuthGateway, type OAuthGateway } from '../support/oauth-consent.js';
 
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
@@ -17,9 +16,7 @@ let origin: string;
 let app: OpenRouter;
 
 beforeAll(async () => {
-  t = await startTestGateway();
-  origin = new URL(t.baseURL).origin;
-  app = new OpenRouter({ serverURL: t.baseURL });
+  ({ t, origin, app } = await startOAuthGateway());
 });
 afterAll(async () => t.close());
 
@@ -84,8 +81,7 @@ describe('code creation refusals', () => {
   });
 
   it('the API refuses a bad callback URL (400), a missing key (401) and an inference key (403)', async () => {
-    const post = (key: string | undefined, body: unknown) =>
-      fetch(`${t.baseURL}/auth/keys/code`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { authorization: `Bearer ${key}` }) }, body: JSON.stringify(body) });
+    const post = (key: string | undefined, body: unknown) => call(t, 'POST', '/auth/keys/code', key, body);
     const bad = await post(PROVISIONING_KEY, { callback_url: 'http://evil.example/cb' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/callback_url: must use https/);
@@ -112,20 +108,14 @@ describe('code creation refusals', () => {
 
 describe('accounts stay apart', () => {
   it('a key minted with another account\'s approval belongs to that account and cannot read this one\'s generations', async () => {
-    const store = createSqliteStore({ path: path.join(t.dataDir, 'switchyard.db') });
-    try {
-      await store.accounts.ensure({ id: 'acct_b', name: 'B', createdAt: new Date() });
-      await store.keys.create({ id: 'key_b_prov', hash: hashSecret(OTHER_PROVISIONING_KEY), label: maskSecret(OTHER_PROVISIONING_KEY), name: 'B admin', kind: 'provisioning', accountId: 'acct_b', createdAt: new Date() });
-    } finally {
-      await store.close();
-    }
+    await seedAccount(t, { accountId: 'acct_b', name: 'B', keys: [{ id: 'key_b_prov', secret: OTHER_PROVISIONING_KEY, kind: 'provisioning', name: 'B admin' }] });
     const code = codeFrom(await approveConsent(consentUrl(origin, { callback_url: 'https://app.example/cb', code_challenge: CHALLENGE, code_challenge_method: 'S256' }), OTHER_PROVISIONING_KEY));
     const minted = await app.oAuth.exchangeAuthCodeForAPIKey({ requestBody: { code, codeVerifier: VERIFIER } });
     expect(minted.userId).toBe('acct_b');
 
     t.upstream.next({ json: FIXTURES.openaiText() });
     const ours = await new OpenAI({ apiKey: API_KEY, baseURL: t.baseURL, maxRetries: 0 }).chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
-    const read = (key: string) => fetch(`${t.baseURL}/generation?id=${ours.id}`, { headers: { authorization: `Bearer ${key}` } });
+    const read = (key: string) => call(t, 'GET', `/generation?id=${ours.id}`, key);
     expect((await read(PROVISIONING_KEY)).status).toBe(200);
     expect((await read(minted.key)).status).toBe(404);
     expect((await read(OTHER_PROVISIONING_KEY)).status).toBe(404);
@@ -133,25 +123,23 @@ describe('accounts stay apart', () => {
 });
 
 describe('configured TTL and callback allow-list', () => {
-  let short: TestGateway;
+  let short: OAuthGateway;
   beforeAll(async () => {
-    short = await startTestGateway({ config: { oauth: { code_ttl_ms: 1000, allowed_callback_origins: ['https://app.example', 'http://localhost:*'] } } });
+    short = await startOAuthGateway({ config: { oauth: { code_ttl_ms: 1000, allowed_callback_origins: ['https://app.example', 'http://localhost:*'] } } });
   });
-  afterAll(async () => short.close());
+  afterAll(async () => short.t.close());
 
   it('an expired code is refused', async () => {
-    const shortOrigin = new URL(short.baseURL).origin;
-    const code = codeFrom(await approveConsent(consentUrl(shortOrigin, { callback_url: 'http://localhost:9/cb', code_challenge: CHALLENGE, code_challenge_method: 'S256' }), PROVISIONING_KEY));
+    const code = codeFrom(await approveConsent(consentUrl(short.origin, { callback_url: 'http://localhost:9/cb', code_challenge: CHALLENGE, code_challenge_method: 'S256' }), PROVISIONING_KEY));
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(await exchange(short.baseURL, { code, code_verifier: VERIFIER })).toMatchObject({ status: 403, body: { error: { code: 403, message: 'Authorization code expired' } } });
+    expect(await exchange(short.t.baseURL, { code, code_verifier: VERIFIER })).toMatchObject({ status: 403, body: { error: { code: 403, message: 'Authorization code expired' } } });
   });
 
   it('callback URLs outside the allow-list are refused on the page and in the API', async () => {
-    const shortOrigin = new URL(short.baseURL).origin;
-    const page = await openConsent(consentUrl(shortOrigin, { callback_url: 'https://other.example/cb' }));
+    const page = await openConsent(consentUrl(short.origin, { callback_url: 'https://other.example/cb' }));
     expect(page.status).toBe(400);
     expect(page.html).toContain('origin https://other.example is not allowed on this gateway');
-    const admin = new OpenRouter({ apiKey: PROVISIONING_KEY, serverURL: short.baseURL });
+    const admin = new OpenRouter({ apiKey: PROVISIONING_KEY, serverURL: short.t.baseURL });
     await expect(admin.oAuth.createAuthCode({ requestBody: { callbackUrl: 'https://other.example/cb' } })).rejects.toMatchObject({ statusCode: 400 });
     await expect(admin.oAuth.createAuthCode({ requestBody: { callbackUrl: 'https://app.example/cb' } })).resolves.toBeDefined();
   });

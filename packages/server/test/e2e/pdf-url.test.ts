@@ -1,9 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../support/fixture-bodies.js';
 import { API_KEY, startTestGateway, type TestGateway } from '../support/harness.js';
+import { LOOPBACK_MEDIA_CONFIG, startMediaServer, type MediaServer } from '../support/media-server.js';
 
 /**
  * PDFs by URL to OpenAI Chat Completions, which takes `file` parts as base64 `file_data` only: the
@@ -14,9 +13,7 @@ import { API_KEY, startTestGateway, type TestGateway } from '../support/harness.
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 let t: TestGateway;
 let client: OpenAI;
-let media: Server;
-let mediaUrl = '';
-const mediaHits: string[] = [];
+let media: MediaServer;
 
 interface SentPart {
   type: string;
@@ -26,24 +23,17 @@ interface SentPart {
 const sentParts = () => (t.upstream.requests[0]?.body as { messages: { content: SentPart[] }[] }).messages[0]?.content ?? [];
 
 beforeAll(async () => {
-  media = createServer((req, res) => {
-    mediaHits.push(req.url ?? '');
-    if (req.url === '/papers/attention.pdf') res.writeHead(200, { 'content-type': 'application/pdf' }).end(PDF);
-    else res.writeHead(404).end('not here');
-  });
-  await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
-  mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
-  t = await startTestGateway({ config: { media: { allow_private_addresses: true, timeout_ms: 5000 } } });
+  media = await startMediaServer({ '/papers/attention.pdf': { status: 200, headers: { 'content-type': 'application/pdf' }, body: PDF } });
+  t = await startTestGateway({ config: LOOPBACK_MEDIA_CONFIG });
   client = new OpenAI({ apiKey: API_KEY, baseURL: t.baseURL, maxRetries: 0 });
 });
 afterAll(async () => {
   await t.close();
-  media.closeAllConnections();
-  await new Promise((resolve) => media.close(resolve));
+  await media.close();
 });
 beforeEach(() => {
   t.upstream.reset();
-  mediaHits.length = 0;
+  media.hits.length = 0;
 });
 
 describe('OpenAI: PDF file parts by URL', () => {
@@ -57,14 +47,14 @@ describe('OpenAI: PDF file parts by URL', () => {
           role: 'user',
           content: [
             { type: 'text', text: 'Summarise the paper and describe the picture.' },
-            { type: 'file', file: { file_data: `${mediaUrl}/papers/attention.pdf` } },
+            { type: 'file', file: { file_data: `${media.url}/papers/attention.pdf` } },
             { type: 'image_url', image_url: { url: image } },
           ],
         },
       ],
     });
     expect(completion.choices[0]?.message.content).toBeTruthy();
-    expect(mediaHits).toEqual(['/papers/attention.pdf']);
+    expect(media.hits).toEqual(['/papers/attention.pdf']);
     expect(t.upstream.requests[0]?.url).toBe('/openai/v1/chat/completions');
     expect(sentParts()).toEqual([
       { type: 'text', text: 'Summarise the paper and describe the picture.' },
@@ -77,13 +67,13 @@ describe('OpenAI: PDF file parts by URL', () => {
     t.upstream.next({ json: FIXTURES.openaiText() });
     await client.chat.completions.create({
       model: 'openai/gpt-4o-mini',
-      messages: [{ role: 'user', content: [{ type: 'file', file: { filename: 'paper.pdf', file_data: `${mediaUrl}/papers/attention.pdf` } }] }],
+      messages: [{ role: 'user', content: [{ type: 'file', file: { filename: 'paper.pdf', file_data: `${media.url}/papers/attention.pdf` } }] }],
     });
     expect(sentParts()[0]?.file?.filename).toBe('paper.pdf');
   });
 
   it('answers a file URL that cannot be downloaded with a 400 naming it, without calling OpenAI', async () => {
-    const missing = `${mediaUrl}/papers/missing.pdf`;
+    const missing = `${media.url}/papers/missing.pdf`;
     const error = await client.chat.completions
       .create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'file', file: { file_data: missing } }] }] })
       .catch((e: unknown) => e);

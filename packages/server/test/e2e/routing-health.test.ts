@@ -1,6 +1,8 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeVendors, price } from '../support/catalog.js';
+import { providerOf } from '../support/fault-harness.js';
 import { FIXTURES } from '../support/fixture-bodies.js';
 import { API_KEY, startTestGateway, type TestGateway } from '../support/harness.js';
 
@@ -9,7 +11,6 @@ import { API_KEY, startTestGateway, type TestGateway } from '../support/harness.
  * (503 `breaker_open` when nothing else may serve), and the default strategy tries an endpoint that
  * failed in the last 30 seconds last.
  */
-const price = (perMillion: number) => ({ prompt: (perMillion / 1e6).toFixed(9), completion: (perMillion / 1e6).toFixed(9) });
 const MODELS = [
   {
     id: 'rt/breaker',
@@ -35,8 +36,7 @@ let client: OpenAI;
 
 beforeAll(async () => {
   t = await startTestGateway({
-    extraProviders: (url) =>
-      ['together', 'fireworks', 'deepseek', 'mistral'].map((id) => ({ id, base_url: `${url}/${id}/v1`, api_key: `upstream-${id}`, timeout_ms: 10_000 })),
+    extraProviders: fakeVendors('together', 'fireworks', 'deepseek', 'mistral'),
     config: {
       // A breaker opens after 2 consecutive failures; one failure in 30 s makes an endpoint "recently failing".
       health: { breaker_failure_threshold: 2, breaker_cooldown_ms: 600_000, recent_min_failures: 1, recent_failure_ratio: 0.1 },
@@ -55,7 +55,7 @@ async function send(body: Record<string, unknown>): Promise<unknown> {
   return client.chat.completions.create(request as unknown as ChatCompletionCreateParamsNonStreaming).catch((e: unknown) => e);
 }
 
-const servedBy = () => t.upstream.requests.map((request) => request.url.split('/')[1]);
+const servedBy = () => t.upstream.requests.map(providerOf);
 
 describe('routing reads endpoint health', () => {
   it('an open breaker excludes the endpoint: 503 breaker_open when it was the only one allowed', async () => {

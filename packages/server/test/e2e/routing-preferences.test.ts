@@ -1,6 +1,8 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeVendors, price } from '../support/catalog.js';
+import { providerOf } from '../support/fault-harness.js';
 import { FIXTURES } from '../support/fixture-bodies.js';
 import { API_KEY, startTestGateway, type TestGateway } from '../support/harness.js';
 
@@ -10,7 +12,6 @@ import { API_KEY, startTestGateway, type TestGateway } from '../support/harness.
  * providers are bundled OpenAI-compatible vendors pointed at the fake upstream; the URL of each
  * upstream request shows which one served.
  */
-const price = (perMillion: number) => ({ prompt: (perMillion / 1e6).toFixed(9), completion: (perMillion / 1e6).toFixed(9) });
 const TOOLS = ['temperature', 'max_tokens', 'tools', 'tool_choice'];
 const MODELS = [
   {
@@ -42,8 +43,7 @@ let client: OpenAI;
 
 beforeAll(async () => {
   t = await startTestGateway({
-    extraProviders: (url) =>
-      ['together', 'fireworks', 'deepseek', 'mistral'].map((id) => ({ id, base_url: `${url}/${id}/v1`, api_key: `upstream-${id}`, timeout_ms: 10_000 })),
+    extraProviders: fakeVendors('together', 'fireworks', 'deepseek', 'mistral'),
     config: {
       health: { breaker_failure_threshold: 1000, recent_min_failures: 1000 },
       models: MODELS,
@@ -81,7 +81,7 @@ async function failure(body: Record<string, unknown>): Promise<{ status: number;
   return { status: apiError.status ?? 0, message: apiError.message, metadata: inner.metadata };
 }
 
-const servedBy = () => t.upstream.requests.map((request) => request.url.split('/')[1]);
+const servedBy = () => t.upstream.requests.map(providerOf);
 
 describe('provider preferences', () => {
   it.each([

@@ -2,6 +2,7 @@ import { createSqliteStore, type SqlStore } from '@switchyard/store-sql';
 import type { RecordedRequest, Scripted } from '@switchyard/test-support';
 import { expect } from 'vitest';
 import { API_KEY, type TestGateway } from './harness.js';
+import { call } from './http.js';
 
 /**
  * Loopback providers that fail on command: each provider answers from its own queue of scripted
@@ -46,7 +47,7 @@ export function providerOf(request: RecordedRequest): string {
 
 /** Authenticated GET on the gateway (through the validating proxy); asserts 200 and returns `data`. */
 export async function getData<T = Record<string, unknown>>(t: TestGateway, path: string): Promise<T> {
-  const response = await fetch(`${t.baseURL}${path}`, { headers: { authorization: `Bearer ${API_KEY}` } });
+  const response = await call(t, 'GET', path, API_KEY);
   expect(response.status).toBe(200);
   return ((await response.json()) as { data: T }).data;
 }

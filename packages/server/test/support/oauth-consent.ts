@@ -1,3 +1,6 @@
+import { OpenRouter } from '@openrouter/sdk';
+import { startTestGateway, type TestGateway, type TestGatewayOptions } from './harness.js';
+
 /** A minimal browser for the `/auth` consent page: reads the form, keeps its cookie, posts it back. */
 
 export interface ConsentPage {
@@ -53,4 +56,18 @@ export function codeFrom(response: Response): string {
   const code = new URL(location).searchParams.get('code');
   if (code === null) throw new Error(`no code in ${location}`);
   return code;
+}
+
+export interface OAuthGateway {
+  readonly t: TestGateway;
+  /** Where the consent page (`/auth`) lives: the gateway's origin, without `/api/v1`. */
+  readonly origin: string;
+  /** An app's SDK: no key at all (the exchange needs none). */
+  readonly app: OpenRouter;
+}
+
+/** A test gateway for the OAuth PKCE flow: the gateway, its origin and a keyless app SDK. */
+export async function startOAuthGateway(options: TestGatewayOptions = {}): Promise<OAuthGateway> {
+  const t = await startTestGateway(options);
+  return { t, origin: new URL(t.baseURL).origin, app: new OpenRouter({ serverURL: t.baseURL }) };
 }
