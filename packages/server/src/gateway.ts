@@ -71,7 +71,7 @@ async function listen(fetch: (request: Request) => Response | Promise<Response>,
 function recordsAndCredits(store: Store, config: GatewayConfig, clock: Clock, logger: Logger) {
   const recoveryFile = path.join(config.server.dataDir, 'unsaved-generations.jsonl');
   const deferred = new DeferredCharges();
-  const writer = new GenerationWriter(chargingGenerations(store, deferred, () => clock.now()), logger, { intervalMs: 250, batchSize: 1000, recoveryFile });
+  const writer = new GenerationWriter(chargingGenerations(store, deferred, () => clock.now()), logger, { intervalMs: 250, batchSize: 1000, recoveryFile, durable: config.server.durableRecords });
   const transaction: Store['transaction'] = (work) => store.transaction(work);
   const credits = new CreditGate({ ledger: store.ledger, settings: config.credits, clock, logger, transaction, deferred });
   return { writer, credits };

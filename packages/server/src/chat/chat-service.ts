@@ -142,7 +142,8 @@ export function recordGeneration(input: FinishInput): void {
 /**
  * Settles the request's hold and stores its generation record in the same transaction, before the
  * client gets the end of the answer: a crash (`kill -9`) can then leave neither a charge without
- * its record nor a complete answer without both. Without a hold the record is queued write-behind.
+ * its record nor a complete answer without both. Without a hold the record (and its deferred charge)
+ * is queued write-behind, or with `storage.durable_records` stored before the answer ends.
  */
 export async function settleAndRecord(input: FinishInput, credits: CreditReservation): Promise<void> {
   const record = generationRecordOf(input);
@@ -150,7 +151,7 @@ export async function settleAndRecord(input: FinishInput, credits: CreditReserva
   const charged = byok === undefined ? (input.settlement?.cost.total ?? 0) : byok.chargedMicro;
   const byokUsage = byok === undefined ? undefined : (input.settlement?.cost.total ?? 0);
   const stored = await credits.settle(charged, record, byok?.keyUsageMicro, byokUsage);
-  if (!stored) input.deps.writer.enqueue(record);
+  if (!stored) await input.deps.writer.record(record);
 }
 
 function generationRecordOf(input: FinishInput): GenerationRecord {

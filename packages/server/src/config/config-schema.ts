@@ -4,6 +4,7 @@ import { routingSchema } from './routing-schema.js';
 import { byokConfigSchema } from '../byok/byok-config.js';
 import { creditsConfigSchema } from '../billing/credits-config.js';
 import { oauthConfigSchema } from '../oauth/oauth-config.js';
+import { MODEL_CATEGORIES } from '../catalog/model-categories.js';
 
 /** OpenRouter's ModelGroup and InstructType vocabularies (spec enums). */
 const TOKENIZERS = ['Router', 'Media', 'Other', 'GPT', 'Claude', 'Gemini', 'Gemma', 'Grok', 'Cohere', 'Nova', 'Qwen', 'Yi', 'DeepSeek', 'Mistral', 'Llama2', 'Llama3', 'Llama4', 'PaLM', 'RWKV', 'Qwen3'] as const;
@@ -103,6 +104,8 @@ export const modelSchema = z.strictObject({
   instruct_type: z.enum(INSTRUCT_TYPES).nullable().default(null),
   hugging_face_id: z.string().nullable().default(null),
   default_parameters: z.record(z.string(), z.number()).nullable().default(null),
+  /** Use-case tags for `GET /models?category=` (OpenRouter's categories); untagged models match no category. */
+  categories: z.array(z.enum(MODEL_CATEGORIES)).default([]),
   endpoints: z.array(endpointSchema).min(1),
 });
 
@@ -158,6 +161,8 @@ export const configFileSchema = z.strictObject({
       redis_url: z.string().optional(),
       /** Prefix of every Redis key, so several deployments can share one Redis. */
       redis_key_prefix: z.string().min(1).optional(),
+      /** Store every answer's generation record and charge before the answer ends (default false: write-behind). */
+      durable_records: z.boolean().optional(),
     })
     .optional(),
   retry: retrySchema.optional(),

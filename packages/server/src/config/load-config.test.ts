@@ -134,6 +134,12 @@ providers:
     expect(config.server).toMatchObject({ port: 9999, host: '0.0.0.0', sqlitePath: '/tmp/sy/switchyard.db' });
     expect(withConfig(undefined, { SWITCHYARD_PORT: 'eighty' })).toThrow(/SWITCHYARD_PORT/);
   });
+
+  it('stores records write-behind unless storage.durable_records is true', () => {
+    expect(withConfig(undefined)().server.durableRecords).toBe(false);
+    expect(withConfig('storage: { durable_records: true }')().server.durableRecords).toBe(true);
+    expect(withConfig('storage: { durable_records: "yes" }')).toThrow(/storage\.durable_records/);
+  });
 });
 
 describe('the bundled catalog folder', () => {

@@ -46,6 +46,11 @@ export interface ServerSettings {
   readonly dataDir: string;
   readonly sqlitePath: string;
   readonly postgresUrl: string | undefined;
+  /**
+   * `storage.durable_records`: answers end only once their generation record (and deferred charge)
+   * is stored (group commit), so a `kill -9` loses no record of an answered request. Default false.
+   */
+  readonly durableRecords: boolean;
   /** Redis shared by gateway processes (rate-limit counters, endpoint health); in-process when undefined. */
   readonly redisUrl: string | undefined;
   readonly redisKeyPrefix: string;
@@ -274,6 +279,7 @@ function serverSettings(file: ConfigFile, options: LoadOptions): ServerSettings 
     dataDir,
     sqlitePath: sqlite === undefined ? path.join(dataDir, 'switchyard.db') : path.resolve(options.cwd, sqlite),
     postgresUrl: postgres === undefined ? undefined : interpolateEnv(postgres, 'storage.postgres_url', env),
+    durableRecords: file.storage?.durable_records ?? false,
     ...redisSettings(file, env),
   };
 }

@@ -112,4 +112,34 @@ describe('GenerationWriter.drain', () => {
     await writer.close();
     expect(batches).toEqual([['a']]);
   });
+
+  it('durable: record() resolves once its row is stored; rows arriving meanwhile share the next batch', async () => {
+    const { repo, batches } = repository();
+    const writer = new GenerationWriter(repo, silent, { intervalMs: 10_000, batchSize: 100, recoveryFile: file(), durable: true });
+    const stored: string[] = [];
+    const answers = ['a', 'b', 'c', 'd'].map((id) => writer.record(row(id)).then(() => stored.push(id)));
+    expect(stored).toEqual([]);
+    await Promise.all(answers);
+    expect(batches).toEqual([['a'], ['b', 'c', 'd']]);
+    expect(stored).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('durable: a failing store does not hold answers back; the row stays queued and is stored later', async () => {
+    const { repo, batches } = repository(1);
+    const writer = new GenerationWriter(repo, silent, { intervalMs: 5, batchSize: 100, recoveryFile: file(), durable: true });
+    await writer.record(row('a'));
+    expect(batches).toEqual([]);
+    expect(writer.get('a')?.id).toBe('a');
+    await writer.close();
+    expect(batches).toEqual([['a']]);
+  });
+
+  it('write-behind: record() resolves at once and the row is written with the next batch', async () => {
+    const { repo, batches } = repository();
+    const writer = new GenerationWriter(repo, silent, { intervalMs: 10_000, batchSize: 100, recoveryFile: file() });
+    await writer.record(row('a'));
+    expect(batches).toEqual([]);
+    await writer.flush();
+    expect(batches).toEqual([['a']]);
+  });
 });

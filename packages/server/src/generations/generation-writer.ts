@@ -10,6 +10,11 @@ export interface WriterOptions {
   readonly batchSize: number;
   /** Where rows go if the store still refuses them at shutdown (JSON lines), so none is lost. */
   readonly recoveryFile: string;
+  /**
+   * `record()` resolves only once its row is stored (group commit: rows that arrive while a batch
+   * is being written go together in the next one). Default false: write-behind.
+   */
+  readonly durable?: boolean;
 }
 
 /**
@@ -22,6 +27,7 @@ export class GenerationWriter {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private failures = 0;
+  private readonly waiting = new Map<string, () => void>();
 
   constructor(
     private readonly repository: GenerationRepository,
@@ -34,6 +40,23 @@ export class GenerationWriter {
     this.pending.set(record.id, record);
     if (this.queue.length >= this.options.batchSize) void this.flush();
     else this.schedule(this.options.intervalMs);
+  }
+
+  /**
+   * Queues the record of an answer. Write-behind: resolves at once. `durable`: resolves when the
+   * batch holding it is stored, or when that batch failed (it stays queued and is retried; a
+   * failing store must not hold answers back), so a crash after the answer cannot lose its record.
+   */
+  record(record: GenerationRecord): Promise<void> {
+    if (this.options.durable !== true) {
+      this.enqueue(record);
+      return Promise.resolve();
+    }
+    const stored = new Promise<void>((resolve) => this.waiting.set(record.id, resolve));
+    this.queue.push(record);
+    this.pending.set(record.id, record);
+    void this.flush();
+    return stored;
   }
 
   /** A record not yet stored, so GET /generation answers at once. */
@@ -83,6 +106,7 @@ export class GenerationWriter {
       rows: this.queue.length,
       file: this.options.recoveryFile,
     });
+    this.release(this.queue);
     this.queue = [];
     this.pending.clear();
   }
@@ -94,6 +118,7 @@ export class GenerationWriter {
       this.failures = 0;
       if (this.queue.length > 0) this.schedule(0);
     } catch (error) {
+      this.release(batch);
       this.failures += 1;
       if (this.failures >= POISON_AFTER_FAILURES && batch.length > 1) {
         await this.isolate(batch);
@@ -133,6 +158,16 @@ export class GenerationWriter {
   private done(batch: readonly GenerationRecord[]): void {
     this.queue.splice(0, batch.length);
     for (const record of batch) this.pending.delete(record.id);
+    this.release(batch);
+  }
+
+  /** Lets the answers waiting on these rows go (stored, or their batch failed and will be retried). */
+  private release(batch: readonly GenerationRecord[]): void {
+    if (this.waiting.size === 0) return;
+    for (const record of batch) {
+      this.waiting.get(record.id)?.();
+      this.waiting.delete(record.id);
+    }
   }
 
   private saveToRecovery(records: readonly GenerationRecord[]): void {
