@@ -1,7 +1,9 @@
 import { OpenRouter } from '@openrouter/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../support/fixture-bodies.js';
+import { price } from '../support/catalog.js';
 import { PROVISIONING_KEY, startTestGateway, type TestGateway } from '../support/harness.js';
+import { call, callJson } from '../support/http.js';
 
 /**
  * Guardrail budgets are reserved through the ledger with each request's credit hold: concurrent
@@ -9,7 +11,6 @@ import { PROVISIONING_KEY, startTestGateway, type TestGateway } from '../support
  * and only spend made under the guardrail counts. `/keys` and `GET /key` report a key's spend and
  * remaining limit identically, in-flight holds included.
  */
-const price = (perMillion: number) => ({ prompt: (perMillion / 1e6).toFixed(9), completion: (perMillion / 1e6).toFixed(9) });
 const MODEL = 'gb/llama';
 const MODELS = [{ id: MODEL, context_length: 32_000, endpoints: [{ provider: 'together', upstream_model: 'llama-together', pricing: price(1) }] }];
 /** What the fake upstream answers: 16 prompt + 363 completion tokens, 379 µ$ at $1/M. */
@@ -50,13 +51,8 @@ interface ChatAnswer {
 }
 
 async function chat(secret: string): Promise<ChatAnswer> {
-  const response = await fetch(`${t.baseURL}/chat/completions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }], max_tokens: 100 }),
-  });
-  const body = (await response.json()) as { error?: ChatAnswer['error'] };
-  return { status: response.status, error: body.error };
+  const { status, json } = await callJson(t, 'POST', '/chat/completions', secret, { model: MODEL, messages: [{ role: 'user', content: 'Hi' }], max_tokens: 100 });
+  return { status, error: json['error'] as ChatAnswer['error'] };
 }
 
 /** The most one request may cost (what it reserves), read from a guardrail that allows nothing. */
@@ -110,11 +106,7 @@ describe('guardrail budgets through the ledger', () => {
     expect(spent.status).toBe(403);
     expect(spent.error?.metadata).toMatchObject({ guardrail_id: id, limit_usd: perRequest / 1e6, spend_usd: ANSWER_MICRO / 1e6 });
     // Streaming too: refused before the stream opens, as a plain JSON 403.
-    const streamed = await fetch(`${t.baseURL}/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key.secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: MODEL, stream: true, messages: [{ role: 'user', content: 'Hi' }], max_tokens: 100 }),
-    });
+    const streamed = await call(t, 'POST', '/chat/completions', key.secret, { model: MODEL, stream: true, messages: [{ role: 'user', content: 'Hi' }], max_tokens: 100 });
     expect(streamed.status).toBe(403);
     expect(streamed.headers.get('content-type')).toContain('application/json');
     expect(((await streamed.json()) as { error?: { metadata?: unknown } }).error?.metadata).toMatchObject({ guardrail_id: id, blocked: { budget: true } });
@@ -147,9 +139,9 @@ const USAGE_FIELDS = [
 
 async function bothViews(key: NewKey): Promise<[Record<string, unknown>, Record<string, unknown>]> {
   const get = async (route: string, secret: string) => {
-    const response = await fetch(`${t.baseURL}${route}`, { headers: { authorization: `Bearer ${secret}` } });
-    expect(response.status).toBe(200);
-    const { data } = (await response.json()) as { data: Record<string, unknown> };
+    const { status, json } = await callJson(t, 'GET', route, secret);
+    expect(status).toBe(200);
+    const data = json['data'] as Record<string, unknown>;
     return Object.fromEntries(USAGE_FIELDS.map((field) => [field, data[field]]));
   };
   return Promise.all([get('/key', key.secret), get(`/keys/${key.hash}`, PROVISIONING_KEY)]);

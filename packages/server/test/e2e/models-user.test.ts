@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { createSpecValidator } from '@switchyard/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../support/accounts.js';
 import { API_KEY, PROVISIONING_KEY, startTestGateway, type TestGateway } from '../support/harness.js';
+import { callJson } from '../support/http.js';
 
 const spec = createSpecValidator('openrouter');
 let t: TestGateway;
@@ -10,12 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function call(method: string, route: string, key: string | undefined, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
-  if (key !== undefined) headers['authorization'] = `Bearer ${key}`;
-  const response = await fetch(`${t.baseURL}${route}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
+const call = (method: string, route: string, key: string | undefined, body?: unknown) => callJson(t, method, route, key, body);
 
 const ids = (json: Record<string, unknown>) => (json['data'] as { id: string }[]).map((model) => model.id);
 
@@ -33,7 +29,7 @@ describe('GET /models/user', () => {
   it('a guardrail assigned to the key narrows the list to the providers and models it allows', async () => {
     const created = await call('POST', '/guardrails', PROVISIONING_KEY, { name: 'Anthropic only', allowed_providers: ['anthropic'] });
     const id = (created.json['data'] as { id: string }).id;
-    const hash = createHash('sha256').update(API_KEY).digest('hex');
+    const hash = sha256(API_KEY);
     expect((await call('POST', `/guardrails/${id}/assignments/keys`, PROVISIONING_KEY, { key_hashes: [hash] })).status).toBe(200);
     const { json } = await call('GET', '/models/user', API_KEY);
     expect(spec.errors('ModelsListResponse', json)).toEqual([]);

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { API_KEY, PROVISIONING_KEY, type TestGateway } from './harness.js';
+import { call, callJson } from './http.js';
 
 export const ADMIN_TOKEN = 'sy-admin-e2e-0123456789abcdef0123456789abcdef';
 export const ACCOUNT_ID = 'acct_default';
@@ -34,51 +35,37 @@ export interface AdminStatement {
   readonly entries: readonly { kind: string; amount: number; generation_id: string | null; key_id: string | null }[];
 }
 
-export async function adminPost(t: TestGateway, body: unknown, token = ADMIN_TOKEN): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${t.baseURL}/admin/credits`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+export function adminPost(t: TestGateway, body: unknown, token = ADMIN_TOKEN): Promise<{ status: number; json: Record<string, unknown> }> {
+  return callJson(t, 'POST', '/admin/credits', token, body);
 }
 
 export async function statement(t: TestGateway, accountId = ACCOUNT_ID): Promise<AdminStatement> {
-  const response = await fetch(`${t.baseURL}/admin/credits?account_id=${accountId}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { data: AdminStatement }).data;
+  const { status, json } = await callJson(t, 'GET', `/admin/credits?account_id=${accountId}`, ADMIN_TOKEN);
+  expect(status).toBe(200);
+  return json['data'] as AdminStatement;
 }
 
 /** Raw POST /chat/completions (status and JSON body), for asserting error bodies exactly. */
-export async function rawChat(t: TestGateway, body: Record<string, unknown>, apiKey = API_KEY): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${t.baseURL}/chat/completions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+export function rawChat(t: TestGateway, body: Record<string, unknown>, apiKey = API_KEY): Promise<{ status: number; json: Record<string, unknown> }> {
+  return callJson(t, 'POST', '/chat/completions', apiKey, body);
 }
 
 /** Creates an inference key with a spend limit through `POST /keys`; returns its secret. */
 export async function limitedKey(t: TestGateway, limitUsd: number, limitReset: string | null = null): Promise<string> {
-  const response = await fetch(`${t.baseURL}/keys`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${PROVISIONING_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: `limited ${String(limitUsd)}`, limit: limitUsd, limit_reset: limitReset }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { key: string }).key;
+  const { status, json } = await callJson(t, 'POST', '/keys', PROVISIONING_KEY, { name: `limited ${String(limitUsd)}`, limit: limitUsd, limit_reset: limitReset });
+  expect(status).toBe(201);
+  return json['key'] as string;
 }
 
 export async function currentKey(t: TestGateway, apiKey: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${t.baseURL}/key`, { headers: { authorization: `Bearer ${apiKey}` } });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { data: Record<string, unknown> }).data;
+  const { status, json } = await callJson(t, 'GET', '/key', apiKey);
+  expect(status).toBe(200);
+  return json['data'] as Record<string, unknown>;
 }
 
 export async function generationCost(t: TestGateway, id: string): Promise<number> {
   for (let i = 0; i < 100; i++) {
-    const response = await fetch(`${t.baseURL}/generation?id=${id}`, { headers: { authorization: `Bearer ${API_KEY}` } });
+    const response = await call(t, 'GET', `/generation?id=${id}`, API_KEY);
     if (response.status === 200) return ((await response.json()) as { data: { total_cost: number } }).data.total_cost;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
