@@ -24,8 +24,10 @@ const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const START_TIMEOUT_MS = 20_000;
 
 export interface ClusterOptions {
-  /** `credits:` of every process (enforce is always on). */
-  readonly credits: { readonly hold_ttl_ms: number; readonly sweep_interval_ms: number };
+  /** `credits:` of every process (`enforce` on unless set to false). */
+  readonly credits: { readonly hold_ttl_ms: number; readonly sweep_interval_ms: number; readonly enforce?: boolean };
+  /** `storage.durable_records` of every process (default false). */
+  readonly durableRecords?: boolean;
   readonly requestsPerMinute?: number;
   /** What the upstream answers to one chat request (streaming or not). */
   readonly answer: (stream: boolean) => Scripted;
@@ -44,7 +46,7 @@ export interface GatewayProcess {
 function configFor(options: ClusterOptions, upstreamUrl: string, postgresUrl: string, redisPrefix: string): Record<string, unknown> {
   return {
     server: { keepalive_ms: 5000 },
-    storage: { postgres_url: postgresUrl, redis_url: TEST_REDIS_URL, redis_key_prefix: redisPrefix },
+    storage: { postgres_url: postgresUrl, redis_url: TEST_REDIS_URL, redis_key_prefix: redisPrefix, durable_records: options.durableRecords ?? false },
     credits: { enforce: true, ...options.credits },
     ...(options.requestsPerMinute === undefined ? {} : { rate_limits: { requests_per_minute: options.requestsPerMinute } }),
     retry: { max_retries_per_endpoint: 0, base_delay_ms: 10, max_delay_ms: 50, max_retry_after_ms: 50 },
