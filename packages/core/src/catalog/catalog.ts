@@ -44,6 +44,8 @@ export interface ModelEntry {
   readonly instructType: string | null;
   readonly defaultParameters: Readonly<Record<string, number>> | null;
   readonly huggingFaceId: string | null;
+  /** Use-case categories an operator tagged the model with (`GET /models?category=`); none when absent. */
+  readonly categories?: readonly string[];
   /** Endpoints whose provider is configured (enabled), in catalog order. */
   readonly endpoints: readonly Endpoint[];
 }

@@ -85,6 +85,7 @@ function toModelEntry(model: ModelConfig, endpoints: readonly Endpoint[]): Model
     instructType: model.instruct_type,
     defaultParameters: model.default_parameters,
     huggingFaceId: model.hugging_face_id,
+    categories: model.categories,
     endpoints,
   };
 }

@@ -1,9 +1,11 @@
 import { exclusionFor, GatewayError, mergePreferences, requestNeeds, suggestIds, type HealthView, type ModelEntry, type RoutingPreferences } from '@switchyard/core';
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../app-types.js';
+import { modelFacts, routerFacts } from '../catalog/model-facts.js';
+import { parseModelQuery, type ModelQuery } from '../catalog/model-query.js';
+import { selectModels, type Selection } from '../catalog/select-models.js';
 import { routingDefaultsFor } from '../config/routing-config.js';
 import { guardrailLayer } from '../guardrails/guardrail-layer.js';
-import { parseOffset } from '../keys/key-request.js';
 import { authenticate } from '../middleware/authenticate.js';
 import { presentModel, presentModelEndpoints } from '../presenters/model-presenter.js';
 import { presentRouters } from '../presenters/router-presenter.js';
@@ -20,22 +22,23 @@ export function registerModelRoutes(api: Hono<AppEnv>, deps: AppDeps): void {
   };
 
   api.get('/models', (c) => {
-    const data = [...catalog.models.map(presentModel), ...presentRouters(catalog, deps.chat.routing)];
-    return c.json({ data, total_count: data.length, links: { next: null } });
+    const query = parseModelQuery(c.req.queries());
+    const selection = selectModels(listing(deps, catalog.models, health(deps), true), query, nowSeconds(deps));
+    return c.json(listResponse(c.req.url, query, selection));
   });
-  api.get('/models/count', (c) => c.json({ data: { count: catalog.models.length + presentRouters(catalog, deps.chat.routing).length } }));
+  api.get('/models/count', (c) => {
+    const query: ModelQuery = { ...parseModelQuery(c.req.queries()), page: undefined };
+    return c.json({ data: { count: selectModels(listing(deps, catalog.models, health(deps), true), query, nowSeconds(deps)).total } });
+  });
   api.get('/models/user', async (c) => {
     const key = await authenticate(c, deps);
-    const offset = c.req.query('offset');
-    const limit = c.req.query('limit');
+    const query = parseModelQuery(c.req.queries());
     const guardrails = await deps.guardrails.enforcer.admit(key);
     const preferences = mergePreferences([...routingDefaultsFor(deps.chat.routing, key).layers, ...guardrails.map(guardrailLayer)]);
-    const health = deps.chat.executor.stats.view(deps.clock.now());
-    const usable = catalog.models.filter((model) => userMayUse(model, preferences, health)).map(presentModel);
-    const whole = offset === undefined && limit === undefined;
-    const start = whole ? 0 : parseOffset(offset);
-    const data = whole ? usable : usable.slice(start, start + parseUserLimit(limit));
-    return c.json({ data, total_count: usable.length, links: { next: null } });
+    const stats = health(deps);
+    const usable = catalog.models.filter((model) => userMayUse(model, preferences, stats));
+    const selection = selectModels(listing(deps, usable, stats, false), query, nowSeconds(deps));
+    return c.json(listResponse(c.req.url, query, selection));
   });
   api.get('/models/:author/:slug/endpoints', (c) => {
     const model = findModel(c.req.param('author'), c.req.param('slug'));
@@ -66,11 +69,35 @@ function userMayUse(model: ModelEntry, preferences: RoutingPreferences, health: 
   });
 }
 
-function parseUserLimit(value: string | undefined): number {
-  if (value === undefined || value === '') return 500;
-  const limit = Number(value);
-  if (!/^\d+$/.test(value) || limit < 1 || limit > 1000) {
-    throw new GatewayError('invalid_request', 'limit: Expected an integer from 1 to 1000', { metadata: { field: 'limit' } });
+/**
+ * The models (and, on `GET /models`, the routers) as listed, each with what the query filters read.
+ * Filters run on the listed fields, so a price filter agrees with the price the client sees.
+ */
+function listing(deps: AppDeps, models: readonly ModelEntry[], health: HealthView, withRouters: boolean) {
+  const listed = models.map((model) => {
+    const item = presentModel(model);
+    return { item, facts: modelFacts(model, item, health) };
+  });
+  if (!withRouters) return listed;
+  return [...listed, ...presentRouters(deps.catalog, deps.chat.routing).map((item) => ({ item, facts: routerFacts(item) }))];
+}
+
+function health(deps: AppDeps): HealthView {
+  return deps.chat.executor.stats.view(deps.clock.now());
+}
+
+function nowSeconds(deps: AppDeps): number {
+  return Math.floor(deps.clock.now().getTime() / 1000);
+}
+
+/** `ModelsListResponse`: `links.next` repeats the request's query with the next page's offset. */
+function listResponse<T>(requestUrl: string, query: ModelQuery, selection: Selection<T>) {
+  let next: string | null = null;
+  if (query.page !== undefined && selection.nextOffset !== undefined) {
+    const url = new URL(requestUrl);
+    url.searchParams.set('offset', String(selection.nextOffset));
+    url.searchParams.set('limit', String(query.page.limit));
+    next = `${url.pathname}${url.search}`;
   }
-  return limit;
+  return { data: selection.items, total_count: selection.total, links: { next } };
 }
