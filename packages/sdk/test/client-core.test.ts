@@ -198,7 +198,7 @@ describe('requests', () => {
       new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
     const client = new Switchyard({ baseURL: 'http://gw', fetch: hanging, maxRetries: 3 });
     const controller = new AbortController();
-    const pending = client.models.count({ signal: controller.signal });
+    const pending = client.models.count({}, { signal: controller.signal });
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(APIUserAbortError);
     const inFlight = client.models.count();

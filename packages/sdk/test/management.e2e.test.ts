@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createSpecValidator } from '@switchyard/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError, PaymentRequiredError, Switchyard } from '../src/index.js';
+import { BadRequestError, ForbiddenError, NotFoundError, PaymentRequiredError, Switchyard } from '../src/index.js';
 import { adminClient, API_KEY, FIXTURES, startTestGateway, userClient, type TestGateway } from './gateway.js';
 import { RESPONSE_SCHEMAS, type SdkMethod } from './spec-schemas.js';
 
@@ -50,6 +50,15 @@ describe('catalog methods', () => {
     expect(mine.data.map((model) => model.id)).toContain('openai/gpt-4o-mini');
     const page = valid('models.listForUser', await user.models.listForUser({ offset: 1, limit: 2 }));
     expect(page.data.map((model) => model.id)).toEqual(mine.data.slice(1, 3).map((model) => model.id));
+    // OpenRouter's query filters and sorts, answered by the server.
+    const claude = valid('models.list', await user.models.list({ q: 'claude', model_authors: 'anthropic', sort: 'pricing-low-to-high' }));
+    expect(claude.data.length).toBeGreaterThan(0);
+    expect(claude.data.every((model) => model.id.startsWith('anthropic/') && model.id.includes('claude'))).toBe(true);
+    const prices = claude.data.map((model) => Number(model.pricing.prompt) + Number(model.pricing.completion));
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    const counted = valid('models.count', await user.models.count({ output_modalities: 'all' }));
+    expect(counted.data.count).toBeGreaterThanOrEqual(models.data.length);
+    await expect(user.models.list({ sort: 'most-popular' } as never)).rejects.toBeInstanceOf(BadRequestError);
   });
 
   it('endpoints.list, endpoints.listZdrEndpoints, providers.list', async () => {

@@ -3,6 +3,7 @@ import { path } from '../core/http-client.js';
 import type { RequestOptions } from '../core/options.js';
 import type {
   ListEndpointsResponse,
+  ModelsCountParams,
   ModelsCountResponse,
   ModelsListForUserParams,
   ModelsListParams,
@@ -25,8 +26,9 @@ export class Models extends APIResource {
     return this.client.request({ method: 'GET', path: path`/model/${params.author}/${params.slug}` }, options);
   }
 
-  count(options?: RequestOptions): APIPromise<ModelsCountResponse> {
-    return this.client.request({ method: 'GET', path: '/models/count' }, options);
+  /** How many models (optionally of some output modalities) the gateway serves. */
+  count(params: ModelsCountParams = {}, options?: RequestOptions): APIPromise<ModelsCountResponse> {
+    return this.client.request({ method: 'GET', path: '/models/count', query: { ...params } }, options);
   }
 
   /** The models the calling key may use, after its provider preferences and guardrails. */

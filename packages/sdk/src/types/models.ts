@@ -151,15 +151,47 @@ export type ModelCategory =
   | 'trivia'
   | 'academia';
 
-export interface ModelsListParams {
+/** `GET /models` filters (OpenRouter's query parameters; csv lists as comma-separated strings). */
+export interface ModelsFilterParams {
   category?: ModelCategory;
-  /** Comma-separated parameter names the models must support. */
+  /** Comma-separated parameter names the models must all support. */
   supported_parameters?: string;
-  /** Comma-separated output modalities, or `all`. */
+  /** Comma-separated output modalities (any of them), or `all`; the server's default is `text`. */
+  output_modalities?: string;
+  /** Comma-separated input modalities the models must all accept. */
+  input_modalities?: string;
+  /** Free text: every word in the model's id or name. */
+  q?: string;
+  /** Minimum context length. */
+  context?: number;
+  /** USD per million prompt tokens, bounds included. */
+  min_price?: number;
+  max_price?: number;
+  /** USD per million completion tokens, bounds included. */
+  min_output_price?: number;
+  max_output_price?: number;
+  /** Comma-separated author slugs (`openai,anthropic`). */
+  model_authors?: string;
+  /** Comma-separated provider slugs or names serving the model. */
+  providers?: string;
+  /** Only models with a zero-data-retention endpoint. */
+  zdr?: boolean;
+  /** Tokenizer family (`GPT`, `Claude`, …). */
+  arch?: string;
+  min_age_days?: number;
+  max_age_days?: number;
+  sort?: 'pricing-low-to-high' | 'pricing-high-to-low' | 'context-high-to-low' | 'newest' | 'throughput-high-to-low' | 'latency-low-to-high';
+}
+
+export interface ModelsListParams extends ModelsFilterParams {
+  /** With `limit`: one page (the whole list when both are absent). */
+  offset?: number;
+  /** 1–1000, default 500 when `offset` is given. */
+  limit?: number;
+}
+
+export interface ModelsCountParams {
   output_modalities?: string;
 }
 
-export interface ModelsListForUserParams {
-  offset?: number;
-  limit?: number;
-}
+export type ModelsListForUserParams = ModelsListParams;
