@@ -1,1 +1,3 @@
-export {};
+export { createProgram } from './program.js';
+export { renderTable, type Column } from './format/table.js';
+export { formatCount, formatUsd, perMillionTokens } from './format/money.js';
