@@ -21,7 +21,8 @@ export function shellBlocks(markdown: string, file: string, firstLine = 1): DocE
 export function section(file: string, title: string): { readonly text: string; readonly firstLine: number } | undefined {
   if (!existsSync(file)) return undefined;
   const lines = readFileSync(file, 'utf8').split('\n');
-  const start = lines.findIndex((line) => line.trim() === `## ${title}`);
+  // "## CLI" or "## CLI (…)": the heading may name the command after the title.
+  const start = lines.findIndex((line) => line.trim() === `## ${title}` || line.startsWith(`## ${title} `));
   if (start === -1) return undefined;
   const end = lines.findIndex((line, index) => index > start && line.startsWith('## '));
   return { text: lines.slice(start, end === -1 ? undefined : end).join('\n'), firstLine: start + 1 };
