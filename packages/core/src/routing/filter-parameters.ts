@@ -32,6 +32,10 @@ const GOVERNED: Readonly<Record<string, readonly string[]>> = {
   verbosity: ['verbosity'],
 };
 
+/** `GOVERNED` as entries, built once (this runs for every attempt). */
+const GOVERNED_ENTRIES = Object.entries(GOVERNED);
+const GOVERNED_FIELDS = Object.keys(GOVERNED);
+
 export interface FilteredRequest {
   readonly request: ChatCompletionRequest;
   /** Names of the fields that were present and dropped. */
@@ -45,7 +49,7 @@ export function filterUnsupportedParameters(
 ): FilteredRequest {
   const dropped: string[] = [];
   const record = request as Record<string, unknown>;
-  for (const [field, allowedBy] of Object.entries(GOVERNED)) {
+  for (const [field, allowedBy] of GOVERNED_ENTRIES) {
     if (record[field] == null) continue;
     if (field === 'response_format' ? allowsResponseFormat(request, supported) : allowedBy.some((name) => supported.has(name))) continue;
     dropped.push(field);
@@ -69,5 +73,5 @@ function allowsResponseFormat(request: ChatCompletionRequest, supported: Readonl
 /** The governed parameters a request uses (for `require_parameters`). */
 export function usedParameters(request: ChatCompletionRequest): string[] {
   const record = request as Record<string, unknown>;
-  return Object.keys(GOVERNED).filter((field) => record[field] != null);
+  return GOVERNED_FIELDS.filter((field) => record[field] != null);
 }

@@ -14,6 +14,28 @@ function chargeAmount(charge: DirectCharge): number {
   return -positiveMicro(charge.amountMicro, 'charge amount');
 }
 
+/** The `ledger_entries` row of a direct charge (validated: a bad amount or date throws before any SQL). */
+export function chargeEntryRow(charge: DirectCharge, createdAt: number) {
+  return {
+    id: newLedgerId('led'),
+    account_id: charge.accountId,
+    kind: 'charge',
+    amount_micro: chargeAmount(charge),
+    idempotency_key: charge.generationId,
+    key_id: charge.keyId,
+    generation_id: charge.generationId,
+    key_usage_micro: charge.keyUsageMicro ?? charge.amountMicro,
+    occurred_at: toEpochMs(charge.at, 'charge.at'),
+    created_at: createdAt,
+    note: null,
+  };
+}
+
+/** Accounts in a fixed order, so concurrent writers lock balance rows in the same order. */
+export function byAccountId(usage: ReadonlyMap<string, number>): [string, number][] {
+  return [...usage].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /**
  * `LedgerRepository.chargeMany` in `db`'s transaction: the entries in multi-row inserts (a charge
  * already stored for its generation is skipped: RETURNING lists only new rows), then one balance
@@ -24,19 +46,7 @@ export async function chargeManyIn(db: Kysely<Database>, charges: readonly Direc
   const createdAt = toEpochMs(at, 'chargeMany.at');
   const usageByAccount = new Map<string, number>();
   for (let start = 0; start < charges.length; start += ROWS_PER_STATEMENT) {
-    const rows = charges.slice(start, start + ROWS_PER_STATEMENT).map((charge) => ({
-      id: newLedgerId('led'),
-      account_id: charge.accountId,
-      kind: 'charge',
-      amount_micro: chargeAmount(charge),
-      idempotency_key: charge.generationId,
-      key_id: charge.keyId,
-      generation_id: charge.generationId,
-      key_usage_micro: charge.keyUsageMicro ?? charge.amountMicro,
-      occurred_at: toEpochMs(charge.at, 'charge.at'),
-      created_at: createdAt,
-      note: null,
-    }));
+    const rows = charges.slice(start, start + ROWS_PER_STATEMENT).map((charge) => chargeEntryRow(charge, createdAt));
     const inserted = await db
       .insertInto('ledger_entries')
       .values(rows)
@@ -45,7 +55,7 @@ export async function chargeManyIn(db: Kysely<Database>, charges: readonly Direc
       .execute();
     for (const row of inserted) usageByAccount.set(row.account_id, (usageByAccount.get(row.account_id) ?? 0) - Number(row.amount_micro));
   }
-  for (const [accountId, usage] of [...usageByAccount].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [accountId, usage] of byAccountId(usageByAccount)) {
     await applyBalanceDelta(db, accountId, { credits: 0, usage, released: 0 }, createdAt);
   }
   const keyIds = [...new Set(charges.map((charge) => charge.keyId))];

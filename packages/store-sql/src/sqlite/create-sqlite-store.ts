@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
 import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
 import { createKyselyStore } from '../kysely-store.js';
 import { createFastGenerationInsert } from './fast-generation-insert.js';
+import { createFastRecord } from './fast-record.js';
 import { RecordWorkerClient, recordWorkerAvailable } from './record-worker-client.js';
 import type { SqlStore } from '../kysely-store.js';
 import type { Database } from '../schema.js';
@@ -63,6 +64,7 @@ export function openSqliteInProcess(options: SqliteStoreOptions): SqlStore {
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
   const store = createKyselyStore(db);
   const fastInsert = createFastGenerationInsert(database);
+  const fastRecord = createFastRecord(database);
   const transaction: SqlStore['transaction'] = (work) => store.transaction((tx) => work({ ...tx, generations: { ...tx.generations, insertMany: fastInsert } }));
   return {
     ...store,
@@ -71,13 +73,8 @@ export function openSqliteInProcess(options: SqliteStoreOptions): SqlStore {
     generations: { ...store.generations, insertMany: (rows) => db.connection().execute(() => fastInsert(rows)) },
     // Inside one the caller holds the connection: the fast insert joins it (better-sqlite3 uses a savepoint).
     transaction,
-    recordGenerations: (records, charges, at) =>
-      charges.length === 0
-        ? db.connection().execute(() => fastInsert(records))
-        : transaction(async (tx) => {
-            await tx.generations.insertMany(records);
-            await tx.ledger.chargeMany(charges, at);
-          }),
+    // Kysely's one connection is taken first, as for the fast insert above.
+    recordGenerations: (records, charges, at) => db.connection().execute(() => fastRecord(records, charges, at)),
   };
 }
 
