@@ -9,15 +9,7 @@ export function loadCliConfig(options: StoreOptions): Promise<GatewayConfig> {
   return loadConfigDiscoveringProject({ env: gatewayEnv(options), cwd: process.cwd(), configPath: options.config, dataDir: options.dataDir });
 }
 
-/** "SQLite /path/switchyard.db" or "PostgreSQL postgres://user:***@host/db" (password hidden). */
-export function describeStorage(config: GatewayConfig): string {
-  const { postgresUrl, sqlitePath } = config.server;
-  return postgresUrl === undefined ? `SQLite ${sqlitePath}` : `PostgreSQL ${hidePassword(postgresUrl)}`;
-}
-
-export function hidePassword(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
+export { describeStorage, hidePassword } from '@switchyard/server';
 
 /** Opens the configured store with its schema brought up to date, runs `work`, and closes it. */
 export async function withStore<T>(options: StoreOptions, work: (store: Store, config: GatewayConfig) => Promise<T>): Promise<T> {

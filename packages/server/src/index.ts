@@ -12,3 +12,4 @@ export { noPaymentProvider } from './billing/payment-provider.js';
 export { credentialPlans, homeDirOf, loadConfigDiscoveringProject, type CredentialPlan } from './credentials/index.js';
 export { buildCatalog } from './catalog/build-catalog.js';
 export { createRedisConnection, closeRedisConnection } from './redis/redis-connection.js';
+export { closeOnSignals, describeStorage, hidePassword, startupLines } from './foreground.js';

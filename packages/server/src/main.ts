@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError } from './config/config-error.js';
+import { closeOnSignals, startupLines } from './foreground.js';
 import { startGateway } from './gateway.js';
 import { createLogger, parseLogLevel } from './logger.js';
 
@@ -36,28 +37,8 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'],
     logger,
   });
-  const providers = [...gateway.config.providers.keys()];
-  const out = process.stdout;
-  out.write(`Switchyard listening on ${gateway.url}/api/v1\n`);
-  out.write(`  storage:   ${gateway.config.server.postgresUrl === undefined ? gateway.config.server.sqlitePath : 'postgres'}\n`);
-  out.write(`  providers: ${providers.length === 0 ? '(none enabled: set OPENAI_API_KEY, ANTHROPIC_API_KEY, … or add providers to switchyard.yaml)' : providers.join(', ')}\n`);
-  out.write(`  models:    ${gateway.catalog.models.length}\n`);
-  for (const { kind, secret } of gateway.bootstrap.created) {
-    const what = kind === 'provisioning' ? 'a provisioning (admin) key' : 'an inference key (use it as the API key of your OpenAI/OpenRouter client)';
-    out.write(`\nCreated ${what}. It is shown only once; only its hash is stored:\n  ${secret}\n`);
-  }
-  const shutdown = (signal: string) => {
-    logger.info('shutting down', { signal });
-    gateway.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error('shutdown failed', { error });
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.stdout.write(`${startupLines(gateway).join('\n')}\n`);
+  closeOnSignals(gateway, logger);
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,8 @@
-import { describeWithService, probeTcp, readJsonFixture, TEST_REDIS_URL } from '@switchyard/test-support';
+import { describeWithService } from '@switchyard/test-support';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FIXTURES } from '../support/fixture-bodies.js';
 import { auditIds, expectBalanced, ledgerTotals } from './scale-audit.js';
-import { ScaleCluster, TEST_POSTGRES_URL, type GatewayProcess } from './scale-cluster.js';
-import { broken, completed, createKey, shoot, sleep, type Outcome } from './scale-client.js';
+import { ScaleCluster, scaleServicesUnreachable, slowRecordedAnswers, type GatewayProcess } from './scale-cluster.js';
+import { broken, completed, createKey, killUnderLoad } from './scale-client.js';
 
 /**
  * The default billing path (credits not enforced, keys without limits: no holds, charges deferred
@@ -16,8 +15,7 @@ const EVERY_MS = 8;
 const KILL_WITHIN_MS = 8000;
 const KILL_AFTER_ANSWERS = 10;
 
-const unreachable = (await probeTcp(TEST_REDIS_URL)) ?? (await probeTcp(TEST_POSTGRES_URL.replace(/^postgres(ql)?:/, 'tcp:')));
-const slowly = (index: number) => 100 + ((index * 37) % 400);
+const unreachable = await scaleServicesUnreachable();
 
 describeWithService('PostgreSQL and Redis (durable records, crash)', unreachable, () => {
   let cluster: ScaleCluster;
@@ -25,16 +23,11 @@ describeWithService('PostgreSQL and Redis (durable records, crash)', unreachable
   let b: GatewayProcess;
 
   beforeAll(async () => {
-    let answered = 0;
     cluster = await ScaleCluster.create({
       credits: { enforce: false, hold_ttl_ms: 10_000, sweep_interval_ms: 200 },
       durableRecords: true,
-      answer: (stream) => {
-        const delayMs = slowly(answered++);
-        return stream
-          ? { body: FIXTURES.openaiTextStream(), chunkSize: 4096, chunkDelayMs: 5, delayMs }
-          : { json: readJsonFixture('openai/vercel-ai/openai-chat/openai-text.json'), delayMs };
-      },
+      // Upstream answers take 100–500 ms: completions keep happening while the kill lands.
+      answer: slowRecordedAnswers(100, 400),
     });
     a = await cluster.start('a');
     b = await cluster.start('b');
@@ -43,25 +36,18 @@ describeWithService('PostgreSQL and Redis (durable records, crash)', unreachable
 
   it('keeps one record and one charge per complete answer of the killed process', async () => {
     const keys = await Promise.all([0, 1, 2].map((i) => createKey(a.baseURL, `durable ${String(i)}`, null)));
-    const shots: Promise<Outcome>[] = [];
-    let answeredByB = 0;
-    let firingUntil = Date.now() + KILL_WITHIN_MS;
-    const firing = (async () => {
-      for (let i = 0; i < REQUESTS && Date.now() < firingUntil; i++) {
-        const via = i % 2 === 0 ? a : b;
-        const key = keys[i % keys.length];
-        if (key === undefined) throw new Error('no key');
-        const shot = shoot({ baseURL: via.baseURL, via: via.name, key: key.secret, stream: i % 3 !== 0, maxTokens: 400 });
-        shots.push(shot.then((outcome) => ((answeredByB += outcome.via === 'b' && outcome.kind === 'complete' ? 1 : 0), outcome)));
-        await sleep(EVERY_MS);
-      }
-    })();
-    while (answeredByB < KILL_AFTER_ANSWERS && Date.now() < firingUntil) await sleep(5);
-    expect(answeredByB).toBeGreaterThanOrEqual(KILL_AFTER_ANSWERS);
-    await cluster.crash('b');
-    firingUntil = Date.now() + 300;
-    await firing;
-    const outcomes = await Promise.all(shots);
+    const { outcomes, answeredByVictim } = await killUnderLoad({
+      survivor: a,
+      victim: b,
+      keys: keys.map((key) => key.secret),
+      requests: REQUESTS,
+      everyMs: EVERY_MS,
+      killWithinMs: KILL_WITHIN_MS,
+      killAfterAnswers: KILL_AFTER_ANSWERS,
+      kill: () => cluster.crash('b'),
+    });
+    // Killed in the middle: once it had answered some clients (and, when credits are enforced, while it held others' reservations).
+    expect(answeredByVictim).toBeGreaterThanOrEqual(KILL_AFTER_ANSWERS);
 
     expect(broken(outcomes).every((outcome) => outcome.via === 'b')).toBe(true);
     const ok = completed(outcomes);

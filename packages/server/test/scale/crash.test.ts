@@ -1,9 +1,8 @@
-import { describeWithService, probeTcp, readJsonFixture, TEST_REDIS_URL } from '@switchyard/test-support';
+import { describeWithService } from '@switchyard/test-support';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FIXTURES } from '../support/fixture-bodies.js';
 import { auditIds, eventually, expectBalanced, holdGenerations, keySpend, ledgerTotals } from './scale-audit.js';
-import { ScaleCluster, TEST_POSTGRES_URL, type GatewayProcess } from './scale-cluster.js';
-import { broken, completed, createKey, shoot, sleep, topUp, type Outcome } from './scale-client.js';
+import { ScaleCluster, scaleServicesUnreachable, slowRecordedAnswers, type GatewayProcess } from './scale-cluster.js';
+import { broken, completed, createKey, killUnderLoad, shoot, topUp } from './scale-client.js';
 
 /**
  * `kill -9` one of two gateway processes in the middle of a load, then restart it on the same port:
@@ -19,10 +18,7 @@ const KILL_WITHIN_MS = 8000;
 const KILL_AFTER_ANSWERS = 10;
 const LIMIT_USD = 0.003;
 
-const unreachable = (await probeTcp(TEST_REDIS_URL)) ?? (await probeTcp(TEST_POSTGRES_URL.replace(/^postgres(ql)?:/, 'tcp:')));
-
-/** Upstream answers take 150–750 ms, so completions and settlements keep happening while the kill lands. */
-const slowly = (index: number) => 150 + ((index * 37) % 600);
+const unreachable = await scaleServicesUnreachable();
 
 describeWithService('PostgreSQL and Redis (scale-out crash)', unreachable, () => {
   let cluster: ScaleCluster;
@@ -30,15 +26,10 @@ describeWithService('PostgreSQL and Redis (scale-out crash)', unreachable, () =>
   let b: GatewayProcess;
 
   beforeAll(async () => {
-    let answered = 0;
     cluster = await ScaleCluster.create({
       credits: { hold_ttl_ms: HOLD_TTL_MS, sweep_interval_ms: 200 },
-      answer: (stream) => {
-        const delayMs = slowly(answered++);
-        return stream
-          ? { body: FIXTURES.openaiTextStream(), chunkSize: 4096, chunkDelayMs: 5, delayMs }
-          : { json: readJsonFixture('openai/vercel-ai/openai-chat/openai-text.json'), delayMs };
-      },
+      // Upstream answers take 150–750 ms: completions keep happening while the kill lands.
+      answer: slowRecordedAnswers(150, 600),
     });
     a = await cluster.start('a');
     b = await cluster.start('b');
@@ -51,26 +42,18 @@ describeWithService('PostgreSQL and Redis (scale-out crash)', unreachable, () =>
     const limited = await createKey(b.baseURL, 'crash limited', LIMIT_USD);
     const all = [...keys, limited];
 
-    const shots: Promise<Outcome>[] = [];
-    let answeredByB = 0;
-    let firingUntil = Date.now() + KILL_WITHIN_MS;
-    const firing = (async () => {
-      for (let i = 0; i < REQUESTS && Date.now() < firingUntil; i++) {
-        const via = i % 2 === 0 ? a : b;
-        const key = all[i % all.length];
-        if (key === undefined) throw new Error('no key');
-        const shot = shoot({ baseURL: via.baseURL, via: via.name, key: key.secret, stream: i % 3 !== 0, maxTokens: 400 });
-        shots.push(shot.then((outcome) => ((answeredByB += outcome.via === 'b' && outcome.kind === 'complete' ? 1 : 0), outcome)));
-        await sleep(EVERY_MS);
-      }
-    })();
-    // Kill b in the middle: once it has answered some clients, while it holds others' reservations.
-    while (answeredByB < KILL_AFTER_ANSWERS && Date.now() < firingUntil) await sleep(5);
-    expect(answeredByB).toBeGreaterThanOrEqual(KILL_AFTER_ANSWERS);
-    await cluster.crash('b');
-    firingUntil = Date.now() + 300;
-    await firing;
-    const outcomes = await Promise.all(shots);
+    const { outcomes, answeredByVictim } = await killUnderLoad({
+      survivor: a,
+      victim: b,
+      keys: all.map((key) => key.secret),
+      requests: REQUESTS,
+      everyMs: EVERY_MS,
+      killWithinMs: KILL_WITHIN_MS,
+      killAfterAnswers: KILL_AFTER_ANSWERS,
+      kill: () => cluster.crash('b'),
+    });
+    // Killed in the middle: once it had answered some clients (and, when credits are enforced, while it held others' reservations).
+    expect(answeredByVictim).toBeGreaterThanOrEqual(KILL_AFTER_ANSWERS);
 
     const lost = broken(outcomes);
     expect(lost.length).toBeGreaterThan(0);

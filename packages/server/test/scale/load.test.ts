@@ -1,8 +1,8 @@
-import { describeWithService, probeTcp, readJsonFixture, TEST_REDIS_URL } from '@switchyard/test-support';
+import { describeWithService, readJsonFixture } from '@switchyard/test-support';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FIXTURES } from '../support/fixture-bodies.js';
 import { auditIds, eventually, expectBalanced, keySpend, ledgerTotals } from './scale-audit.js';
-import { ScaleCluster, TEST_POSTGRES_URL, type GatewayProcess } from './scale-cluster.js';
+import { ScaleCluster, scaleServicesUnreachable, type GatewayProcess } from './scale-cluster.js';
 import { completed, createKey, credits, refused, shoot, topUp, type Outcome } from './scale-client.js';
 
 /**
@@ -18,7 +18,7 @@ const LIMIT_USD = 0.003;
 const PER_KEY = 50;
 const UPSTREAM_DELAY_MS = 300;
 
-const unreachable = (await probeTcp(TEST_REDIS_URL)) ?? (await probeTcp(TEST_POSTGRES_URL.replace(/^postgres(ql)?:/, 'tcp:')));
+const unreachable = await scaleServicesUnreachable();
 
 describeWithService('PostgreSQL and Redis (scale-out load)', unreachable, () => {
   let cluster: ScaleCluster;

@@ -85,3 +85,44 @@ export async function credits(baseURL: string): Promise<{ totalCredits: number; 
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface KillUnderLoad {
+  /** Requests alternate between the two; `victim` is killed. */
+  readonly survivor: { readonly name: string; readonly baseURL: string };
+  readonly victim: { readonly name: string; readonly baseURL: string };
+  /** Keys the requests rotate through (secrets). */
+  readonly keys: readonly string[];
+  readonly requests: number;
+  readonly everyMs: number;
+  /** Give up waiting for `killAfterAnswers` answers from the victim after this long. */
+  readonly killWithinMs: number;
+  readonly killAfterAnswers: number;
+  readonly kill: () => Promise<void>;
+}
+
+/**
+ * Fires requests (two in three streamed) at both processes, one every `everyMs`; once the victim has
+ * answered `killAfterAnswers` clients it is killed (`kill`), firing goes on 300 ms more, and every
+ * outcome is returned with how many complete answers the victim gave before the kill.
+ */
+export async function killUnderLoad(plan: KillUnderLoad): Promise<{ outcomes: Outcome[]; answeredByVictim: number }> {
+  const shots: Promise<Outcome>[] = [];
+  let answeredByVictim = 0;
+  let firingUntil = Date.now() + plan.killWithinMs;
+  const firing = (async () => {
+    for (let i = 0; i < plan.requests && Date.now() < firingUntil; i++) {
+      const via = i % 2 === 0 ? plan.survivor : plan.victim;
+      const key = plan.keys[i % plan.keys.length];
+      if (key === undefined) throw new Error('no key');
+      const shot = shoot({ baseURL: via.baseURL, via: via.name, key, stream: i % 3 !== 0, maxTokens: 400 });
+      shots.push(shot.then((outcome) => ((answeredByVictim += outcome.via === plan.victim.name && outcome.kind === 'complete' ? 1 : 0), outcome)));
+      await sleep(plan.everyMs);
+    }
+  })();
+  while (answeredByVictim < plan.killAfterAnswers && Date.now() < firingUntil) await sleep(5);
+  const answeredBeforeKill = answeredByVictim;
+  await plan.kill();
+  firingUntil = Date.now() + 300;
+  await firing;
+  return { outcomes: await Promise.all(shots), answeredByVictim: answeredBeforeKill };
+}

@@ -4,10 +4,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FakeUpstream, TEST_REDIS_URL, type Scripted } from '@switchyard/test-support';
+import { FakeUpstream, probeTcp, TEST_REDIS_URL, type Scripted } from '@switchyard/test-support';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { stringify } from 'yaml';
+import { FIXTURES } from '../support/fixture-bodies.js';
 
 /**
  * Real gateway processes (`node packages/server/dist/main.js`) sharing one PostgreSQL schema and one
@@ -178,4 +179,23 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** Why the scale suites cannot run (PostgreSQL or Redis unreachable), or undefined. */
+export async function scaleServicesUnreachable(): Promise<string | undefined> {
+  return (await probeTcp(TEST_REDIS_URL)) ?? (await probeTcp(TEST_POSTGRES_URL.replace(/^postgres(ql)?:/, 'tcp:')));
+}
+
+/**
+ * The recorded OpenAI answer (streamed in 4 KiB chunks, or as JSON), each after `minMs` plus up to
+ * `spreadMs` more, varying per request: completions keep happening while a test kills a process.
+ */
+export function slowRecordedAnswers(minMs: number, spreadMs: number): (stream: boolean) => Scripted {
+  let answered = 0;
+  return (stream) => {
+    const delayMs = minMs + ((answered++ * 37) % spreadMs);
+    return stream
+      ? { body: FIXTURES.openaiTextStream(), chunkSize: 4096, chunkDelayMs: 5, delayMs }
+      : { json: FIXTURES.openaiText(), delayMs };
+  };
 }
