@@ -63,12 +63,19 @@ export async function* watchAfterCommit(
   index: number,
 ): AsyncGenerator<CanonicalEvent> {
   for await (const event of events) {
-    if (event.type === 'error' && event.error.code !== 'client_closed') {
-      const sample = failureSample(endpoint.id, now(), event.error);
-      if (sample !== undefined) stats.record(sample);
-      const committed = attempts[index];
-      if (committed !== undefined) attempts[index] = { ...committed, ...errorFields(event.error) };
-    }
+    noteAfterCommit(event, { stats, endpoint, now, attempts, index });
     yield event;
   }
+}
+
+/** What `watchAfterCommit` does to each event, for an answer that arrived whole (a JSON body). */
+export function noteAfterCommit(
+  event: CanonicalEvent,
+  at: { readonly stats: EndpointStats; readonly endpoint: Endpoint; readonly now: () => Date; readonly attempts: ProviderAttempt[]; readonly index: number },
+): void {
+  if (event.type !== 'error' || event.error.code === 'client_closed') return;
+  const sample = failureSample(at.endpoint.id, at.now(), event.error);
+  if (sample !== undefined) at.stats.record(sample);
+  const committed = at.attempts[at.index];
+  if (committed !== undefined) at.attempts[at.index] = { ...committed, ...errorFields(event.error) };
 }

@@ -135,6 +135,11 @@ describe('execute', () => {
     ]);
     expect(outcome.committed.droppedParameters).toEqual(['temperature']);
     expect(outcome.attempts).toMatchObject([{ providerId: 'a', status: 200 }]);
+    // A JSON answer arrived whole: the same events are handed over as a list too.
+    expect(outcome.committed.list).toEqual([
+      { type: 'text-delta', delta: 'hello' },
+      { type: 'finish', reason: 'stop', native: 'done' },
+    ]);
   });
 
   it('retries a 5xx once on the same endpoint, then falls back to the next', async () => {
@@ -282,6 +287,18 @@ describe('execute: health, breaker and deadline', () => {
     const outcome = await execute(deps(upstream, [], { stats }), { request, plan: [endpoint('a')], stream: true, signal });
     if (!outcome.ok) throw outcome.error;
     await collect(outcome.committed.events);
+    expect(stats.view(new Date(0)).get('m@a').uptimeLast5m).toBe(50);
+    expect(outcome.attempts).toMatchObject([{ status: 200, errorCode: 'upstream_unavailable', errorMessage: 'Acme A: boom' }]);
+  });
+
+  it('records an error inside a whole (JSON) answer after its content, as for a stream', async () => {
+    const stats = new MemoryEndpointStats(health);
+    const failing = { ...toyAdapter, parseResponse: () => [{ type: 'text-delta', delta: 'one' }, { type: 'error', error: new GatewayError('upstream_unavailable', 'Acme A: boom') }] as CanonicalEvent[] };
+    const base = deps(fakeUpstream({ 'http://a/m': [{ status: 200, body: '{}' }] }), [], { stats });
+    const providers = new Map([...base.providers].map(([id, runtime]) => [id, { ...runtime, adapter: failing }]));
+    const outcome = await execute({ ...base, providers }, { request, plan: [endpoint('a')], stream: false, signal });
+    if (!outcome.ok) throw outcome.error;
+    expect(outcome.committed.list?.map((event) => event.type)).toEqual(['text-delta', 'error']);
     expect(stats.view(new Date(0)).get('m@a').uptimeLast5m).toBe(50);
     expect(outcome.attempts).toMatchObject([{ status: 200, errorCode: 'upstream_unavailable', errorMessage: 'Acme A: boom' }]);
   });

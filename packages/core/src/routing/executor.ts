@@ -13,11 +13,11 @@ import type { UpstreamHttp } from '../ports/upstream-http.js';
 import type { ProviderAdapter, ProviderSettings } from '../providers/provider-adapter.js';
 import { normalizeRetryAfter } from '../providers/shared/map-http-error.js';
 import { failureSample } from '../stats/sample-rules.js';
-import { attemptRecord, breakerSkip, deadlineExceeded, failureStatus, watchAfterCommit } from './attempt-records.js';
+import { attemptRecord, breakerSkip, deadlineExceeded, failureStatus, noteAfterCommit, watchAfterCommit } from './attempt-records.js';
 import { filterUnsupportedParameters } from './filter-parameters.js';
 import { isOwnKeyFault, type PlannedEndpoint } from './policy/byok-first.js';
 import { decideAttempt, type RetryConfig } from './retry-policy.js';
-import { decodeEventStream, decodeJsonBody, fromList, openStream, type Opening } from './stream-events.js';
+import { decodeEventStream, decodeJsonBody, openList, openStream, type Opening } from './stream-events.js';
 
 /** A configured provider: its connection settings and the adapter that speaks its API. */
 export interface ProviderRuntime {
@@ -60,6 +60,8 @@ export interface Committed {
   readonly runtime: ProviderRuntime;
   /** The served response: the events up to the commit point, then the rest as they arrive. */
   readonly events: AsyncGenerator<CanonicalEvent>;
+  /** The same events as a list when the answer arrived whole (a JSON body): readable without an await per event. */
+  readonly list?: readonly CanonicalEvent[];
   readonly droppedParameters: readonly string[];
   /** Served with the account's own provider key. */
   readonly byok: boolean;
@@ -141,9 +143,7 @@ async function tryEndpoint(
     if (opening.ok) {
       deps.stats.record({ kind: 'success', endpointId: endpoint.id, at: deps.clock.now(), firstTokenMs: latencyMs });
       attempts.push(attemptRecord(endpoint, 200, latencyMs));
-      const events = watchAfterCommit(opening.events, deps.stats, endpoint, () => deps.clock.now(), attempts, attempts.length - 1);
-      const committed = { endpoint, runtime, events, droppedParameters: dropped, byok: endpoint.byok === true };
-      return { ok: true, committed, attempts };
+      return { ok: true, committed: commit(deps, opening, { endpoint, runtime, dropped, attempts }), attempts };
     }
     const { error } = opening;
     // A refused own key (BYOK) is the account's problem, not the shared endpoint's.
@@ -159,6 +159,24 @@ async function tryEndpoint(
     await deps.sleep(decision.delayMs, input.signal);
     if (input.signal.aborted) return { ok: false, error: clientClosed(), attempts };
   }
+}
+
+/**
+ * The committed response. A streamed one is watched as it is read (`watchAfterCommit`); a whole
+ * answer (JSON) is watched here, once, and handed over as `list` too, to be read without awaits.
+ */
+function commit(
+  deps: ExecutorDeps,
+  opening: Extract<Opening, { ok: true }>,
+  served: { readonly endpoint: PlannedEndpoint; readonly runtime: ProviderRuntime; readonly dropped: readonly string[]; readonly attempts: ProviderAttempt[] },
+): Committed {
+  const { endpoint, runtime, dropped, attempts } = served;
+  const now = () => deps.clock.now();
+  const base = { endpoint, runtime, droppedParameters: dropped, byok: endpoint.byok === true };
+  const index = attempts.length - 1;
+  if (opening.list === undefined) return { ...base, events: watchAfterCommit(opening.events, deps.stats, endpoint, now, attempts, index) };
+  for (const event of opening.list) noteAfterCommit(event, { stats: deps.stats, endpoint, now, attempts, index });
+  return { ...base, events: opening.events, list: opening.list };
 }
 
 async function attempt(
@@ -192,11 +210,8 @@ async function attempt(
       const failure = { status: response.status, headers, body: parsed.ok ? parsed.value : text };
       return { ok: false, error: adapter.mapError(failure, settings.name) };
     }
-    const events =
-      spec.framing === 'json'
-        ? fromList(await decodeJsonBody(adapter, response, settings.name))
-        : decodeEventStream(adapter, response.body, settings.name, spec.framing);
-    return await openStream(events);
+    if (spec.framing === 'json') return openList(await decodeJsonBody(adapter, response, settings.name));
+    return await openStream(decodeEventStream(adapter, response.body, settings.name, spec.framing));
   } catch (error) {
     return { ok: false, error: GatewayError.from(error) };
   }

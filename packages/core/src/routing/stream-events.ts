@@ -54,8 +54,25 @@ export async function decodeJsonBody(adapter: ProviderAdapter, response: Upstrea
 }
 
 export type Opening =
-  | { readonly ok: true; readonly events: AsyncGenerator<CanonicalEvent> }
+  | {
+      readonly ok: true;
+      readonly events: AsyncGenerator<CanonicalEvent>;
+      /** The whole answer, when it arrived complete (a JSON body): the same events as `events`. */
+      readonly list?: readonly CanonicalEvent[];
+    }
   | { readonly ok: false; readonly error: GatewayError };
+
+/**
+ * `openStream` for an answer that arrived whole: decided at once, without an await per event. An
+ * error before the first content (or finish) fails the attempt; otherwise every event is served.
+ */
+export function openList(events: readonly CanonicalEvent[]): Opening {
+  for (const event of events) {
+    if (event.type === 'error') return { ok: false, error: event.error };
+    if (isContentEvent(event) || event.type === 'finish') break;
+  }
+  return { ok: true, events: fromList(events), list: events };
+}
 
 /**
  * Reads events until the first content event (the commit point) or the end. An error before any

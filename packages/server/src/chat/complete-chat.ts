@@ -1,4 +1,4 @@
-import { CompletionAssembler, execute, toErrorBody, toWireUsage, type Endpoint } from '@switchyard/core';
+import { CompletionAssembler, execute, toErrorBody, toWireUsage, type CanonicalEvent, type Endpoint } from '@switchyard/core';
 import type { ChatCompletion, ChatCompletionRequest } from '@switchyard/protocol';
 import type { CreditReservation } from '../billing/credit-gate.js';
 import { byokChargeFor, byokWireUsage, routeWithByok } from '../byok/byok-chat.js';
@@ -43,13 +43,16 @@ async function completeReserved(
     recordGeneration({ ...base, endpoint: undefined, observer: undefined, settlement: undefined, error: outcome.error, cancelled });
     throw outcome.error;
   }
-  const { endpoint, events } = outcome.committed;
+  const { endpoint, events, list } = outcome.committed;
   const observer = new ResponseObserver();
   const assembler = new CompletionAssembler();
-  for await (const event of events) {
+  const take = (event: CanonicalEvent) => {
     observer.observe(event, deps.clock.monotonicMs());
     assembler.push(event);
-  }
+  };
+  // A JSON answer arrives whole: read it without an await per event.
+  if (list === undefined) for await (const event of events) take(event);
+  else list.forEach(take);
   const error = observer.error;
   const cancelled = error?.code === 'client_closed';
   const settlement = settle(request, endpoint, observer, endingOf(error), deps.logger);
