@@ -51,24 +51,10 @@ export function deadlineExceeded(deadlineMs: number, last: GatewayError | undefi
 }
 
 /**
- * The committed response's events, unchanged, with the endpoint's health told about a failure after
- * the commit point; the committed attempt (`attempts[index]`) then carries that error too.
+ * An event of the committed response, after the commit point: a failure there (not the client
+ * leaving) counts against the endpoint's health, and the committed attempt (`attempts[index]`)
+ * carries its error.
  */
-export async function* watchAfterCommit(
-  events: AsyncGenerator<CanonicalEvent>,
-  stats: EndpointStats,
-  endpoint: Endpoint,
-  now: () => Date,
-  attempts: ProviderAttempt[],
-  index: number,
-): AsyncGenerator<CanonicalEvent> {
-  for await (const event of events) {
-    noteAfterCommit(event, { stats, endpoint, now, attempts, index });
-    yield event;
-  }
-}
-
-/** What `watchAfterCommit` does to each event, for an answer that arrived whole (a JSON body). */
 export function noteAfterCommit(
   event: CanonicalEvent,
   at: { readonly stats: EndpointStats; readonly endpoint: Endpoint; readonly now: () => Date; readonly attempts: ProviderAttempt[]; readonly index: number },

@@ -13,7 +13,7 @@ import type { UpstreamHttp } from '../ports/upstream-http.js';
 import type { ProviderAdapter, ProviderSettings } from '../providers/provider-adapter.js';
 import { normalizeRetryAfter } from '../providers/shared/map-http-error.js';
 import { failureSample } from '../stats/sample-rules.js';
-import { attemptRecord, breakerSkip, deadlineExceeded, failureStatus, noteAfterCommit, watchAfterCommit } from './attempt-records.js';
+import { attemptRecord, breakerSkip, deadlineExceeded, failureStatus, noteAfterCommit } from './attempt-records.js';
 import { filterUnsupportedParameters } from './filter-parameters.js';
 import { isOwnKeyFault, type PlannedEndpoint } from './policy/byok-first.js';
 import { decideAttempt, type RetryConfig } from './retry-policy.js';
@@ -162,7 +162,7 @@ async function tryEndpoint(
 }
 
 /**
- * The committed response. A streamed one is watched as it is read (`watchAfterCommit`); a whole
+ * The committed response. A streamed one is watched as it is read (through its `watch`); a whole
  * answer (JSON) is watched here, once, and handed over as `list` too, to be read without awaits.
  */
 function commit(
@@ -174,9 +174,13 @@ function commit(
   const now = () => deps.clock.now();
   const base = { endpoint, runtime, droppedParameters: dropped, byok: endpoint.byok === true };
   const index = attempts.length - 1;
-  if (opening.list === undefined) return { ...base, events: watchAfterCommit(opening.events, deps.stats, endpoint, now, attempts, index) };
-  for (const event of opening.list) noteAfterCommit(event, { stats: deps.stats, endpoint, now, attempts, index });
-  return { ...base, events: opening.events, list: opening.list };
+  const at = { stats: deps.stats, endpoint, now, attempts, index };
+  if (opening.list !== undefined) {
+    for (const event of opening.list) noteAfterCommit(event, at);
+    return { ...base, events: opening.events, list: opening.list };
+  }
+  opening.watch.onEvent = (event) => noteAfterCommit(event, at);
+  return { ...base, events: opening.events };
 }
 
 async function attempt(

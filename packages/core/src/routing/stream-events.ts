@@ -53,12 +53,19 @@ export async function decodeJsonBody(adapter: ProviderAdapter, response: Upstrea
   return adapter.parseResponse(parsed.value, provider);
 }
 
+/** Told of every event a committed stream serves, as it is served (set before the stream is read). */
+export interface StreamWatch {
+  onEvent?: (event: CanonicalEvent) => void;
+}
+
 export type Opening =
   | {
       readonly ok: true;
       readonly events: AsyncGenerator<CanonicalEvent>;
       /** The whole answer, when it arrived complete (a JSON body): the same events as `events`. */
       readonly list?: readonly CanonicalEvent[];
+      /** Whoever commits the response sets `onEvent` to watch a stream as it is read (no extra generator layer per event). */
+      readonly watch: StreamWatch;
     }
   | { readonly ok: false; readonly error: GatewayError };
 
@@ -71,7 +78,7 @@ export function openList(events: readonly CanonicalEvent[]): Opening {
     if (event.type === 'error') return { ok: false, error: event.error };
     if (isContentEvent(event) || event.type === 'finish') break;
   }
-  return { ok: true, events: fromList(events), list: events };
+  return { ok: true, events: fromList(events), list: events, watch: {} };
 }
 
 /**
@@ -82,28 +89,39 @@ export async function openStream(source: AsyncGenerator<CanonicalEvent>): Promis
   const buffered: CanonicalEvent[] = [];
   for (;;) {
     const next = await source.next();
-    if (next.done === true) return { ok: true, events: replay(buffered, source) };
+    if (next.done === true) return opened(buffered, source);
     const event = next.value;
     if (event.type === 'error') {
       await source.return(undefined);
       return { ok: false, error: event.error };
     }
     buffered.push(event);
-    if (isContentEvent(event) || event.type === 'finish') return { ok: true, events: replay(buffered, source) };
+    if (isContentEvent(event) || event.type === 'finish') return opened(buffered, source);
   }
 }
 
-async function* replay(buffered: readonly CanonicalEvent[], source: AsyncGenerator<CanonicalEvent>) {
-  yield* buffered;
+function opened(buffered: readonly CanonicalEvent[], source: AsyncGenerator<CanonicalEvent>): Opening {
+  const watch: StreamWatch = {};
+  return { ok: true, events: replay(buffered, source, watch), watch };
+}
+
+async function* replay(buffered: readonly CanonicalEvent[], source: AsyncGenerator<CanonicalEvent>, watch: StreamWatch) {
+  for (const event of buffered) {
+    watch.onEvent?.(event);
+    yield event;
+  }
   try {
     for (;;) {
       const next = await source.next();
       if (next.done === true) return;
+      watch.onEvent?.(next.value);
       yield next.value;
     }
   } catch (error) {
     // A transport failure after the commit point ends the stream as an error event.
-    yield { type: 'error', error: GatewayError.from(error) } satisfies CanonicalEvent;
+    const failed = { type: 'error', error: GatewayError.from(error) } satisfies CanonicalEvent;
+    watch.onEvent?.(failed);
+    yield failed;
   } finally {
     await source.return(undefined);
   }
