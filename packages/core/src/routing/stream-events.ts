@@ -22,20 +22,38 @@ export function frameDecoderFor(framing: Exclude<Framing, 'json'>, provider?: st
   }
 }
 
-/** Upstream stream bytes → frames → the adapter's canonical events, as they arrive. `provider` is the display name. */
+/**
+ * Upstream stream bytes → frames → the adapter's canonical events, as they arrive: one batch per
+ * network chunk (all the events decoded from it), so the pipeline above pays one await per chunk
+ * rather than per event. `provider` is the display name. A decoder failure still delivers the
+ * events decoded before it, then throws.
+ */
 export async function* decodeEventStream(
   adapter: ProviderAdapter,
   body: AsyncIterable<Uint8Array>,
   provider: string,
   framing: Exclude<Framing, 'json'> = 'sse',
-): AsyncGenerator<CanonicalEvent> {
+): AsyncGenerator<readonly CanonicalEvent[]> {
   const frames = frameDecoderFor(framing, provider);
   const decoder = adapter.createStreamDecoder(provider);
-  for await (const chunk of body) {
-    for (const frame of frames.push(chunk)) yield* decoder.push(frame);
+  for await (const chunk of body) yield* decodeBatch(() => frames.push(chunk), decoder);
+  yield* decodeBatch(() => frames.end(), decoder, true);
+}
+
+function* decodeBatch(
+  framesOf: () => readonly StreamFrame[],
+  decoder: ReturnType<ProviderAdapter['createStreamDecoder']>,
+  last = false,
+): Generator<readonly CanonicalEvent[]> {
+  const batch: CanonicalEvent[] = [];
+  try {
+    for (const frame of framesOf()) for (const event of decoder.push(frame)) batch.push(event);
+    if (last) for (const event of decoder.end()) batch.push(event);
+  } catch (error) {
+    if (batch.length > 0) yield batch;
+    throw error;
   }
-  for (const frame of frames.end()) yield* decoder.push(frame);
-  yield* decoder.end();
+  if (batch.length > 0) yield batch;
 }
 
 /** A non-streaming JSON answer → canonical events. `provider` is the display name. */
@@ -85,27 +103,34 @@ export function openList(events: readonly CanonicalEvent[]): Opening {
  * Reads events until the first content event (the commit point) or the end. An error before any
  * content fails the attempt (routing may fall back); after it, failures become `error` events.
  */
-export async function openStream(source: AsyncGenerator<CanonicalEvent>): Promise<Opening> {
+export async function openStream(source: AsyncGenerator<readonly CanonicalEvent[]>): Promise<Opening> {
   const buffered: CanonicalEvent[] = [];
   for (;;) {
     const next = await source.next();
     if (next.done === true) return opened(buffered, source);
-    const event = next.value;
-    if (event.type === 'error') {
-      await source.return(undefined);
-      return { ok: false, error: event.error };
+    const batch = next.value;
+    for (let i = 0; i < batch.length; i++) {
+      const event = batch[i] as CanonicalEvent;
+      if (event.type === 'error') {
+        await source.return(undefined);
+        return { ok: false, error: event.error };
+      }
+      buffered.push(event);
+      if (isContentEvent(event) || event.type === 'finish') {
+        // Committed: the rest of this batch is served as it is (an error in it becomes an error event).
+        for (let j = i + 1; j < batch.length; j++) buffered.push(batch[j] as CanonicalEvent);
+        return opened(buffered, source);
+      }
     }
-    buffered.push(event);
-    if (isContentEvent(event) || event.type === 'finish') return opened(buffered, source);
   }
 }
 
-function opened(buffered: readonly CanonicalEvent[], source: AsyncGenerator<CanonicalEvent>): Opening {
+function opened(buffered: readonly CanonicalEvent[], source: AsyncGenerator<readonly CanonicalEvent[]>): Opening {
   const watch: StreamWatch = {};
   return { ok: true, events: replay(buffered, source, watch), watch };
 }
 
-async function* replay(buffered: readonly CanonicalEvent[], source: AsyncGenerator<CanonicalEvent>, watch: StreamWatch) {
+async function* replay(buffered: readonly CanonicalEvent[], source: AsyncGenerator<readonly CanonicalEvent[]>, watch: StreamWatch) {
   for (const event of buffered) {
     watch.onEvent?.(event);
     yield event;
@@ -114,8 +139,10 @@ async function* replay(buffered: readonly CanonicalEvent[], source: AsyncGenerat
     for (;;) {
       const next = await source.next();
       if (next.done === true) return;
-      watch.onEvent?.(next.value);
-      yield next.value;
+      for (const event of next.value) {
+        watch.onEvent?.(event);
+        yield event;
+      }
     }
   } catch (error) {
     // A transport failure after the commit point ends the stream as an error event.
