@@ -1,19 +1,10 @@
 import type { ChatCompletionRequest } from '@switchyard/protocol';
 import { describe, expect, it } from 'vitest';
-import type { BuildContext, ProviderSettings } from '../provider-adapter.js';
 import { JSON_TOOL_NAME } from './bedrock-api-types.js';
+import { BEDROCK_SETTINGS, bedrockContext } from './__fixtures__/bedrock-context.js';
 import { bedrockClaudeTraits } from './bedrock-claude.js';
 import { convertToBedrockRequest } from './convert-to-bedrock-request.js';
 
-const SETTINGS: ProviderSettings = {
-  id: 'amazon-bedrock',
-  name: 'Amazon Bedrock',
-  baseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com',
-  apiKey: 'ABSK-key',
-  headers: {},
-  timeoutMs: 60_000,
-  options: { region: 'us-east-1' },
-};
 const OPUS_46 = 'us.anthropic.claude-opus-4-6-v1';
 const OPUS_47 = 'global.anthropic.claude-opus-4-7';
 const SONNET_45 = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
@@ -21,16 +12,11 @@ const HAIKU_35 = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
 const NOVA = 'us.amazon.nova-pro-v1:0';
 const SCHEMA = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false };
 
+/** Bedrock with an API key (bearer) rather than SigV4 keys. */
+const API_KEY_SETTINGS = { ...BEDROCK_SETTINGS, apiKey: 'ABSK-key', options: { region: 'us-east-1' } };
+
 function convert(upstreamModel: string, request: Partial<ChatCompletionRequest>) {
-  const ctx: BuildContext = {
-    request: { model: 'anthropic/claude', messages: [{ role: 'user', content: 'Hi' }], ...request } as ChatCompletionRequest,
-    upstreamModel,
-    settings: SETTINGS,
-    stream: false,
-    maxCompletionTokens: 64_000,
-    now: new Date('2026-01-02T03:04:05Z'),
-  };
-  return convertToBedrockRequest(ctx);
+  return convertToBedrockRequest(bedrockContext(upstreamModel, request, { settings: API_KEY_SETTINGS }));
 }
 
 describe('Bedrock model ids → the Anthropic model traits', () => {

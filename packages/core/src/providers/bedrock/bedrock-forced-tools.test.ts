@@ -1,20 +1,10 @@
-import type { ChatCompletionRequest } from '@switchyard/protocol';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../errors/gateway-error.js';
 import { JSON_OBJECT_INSTRUCTION } from '../anthropic/convert-to-anthropic-request.js';
-import type { BuildContext, ProviderSettings } from '../provider-adapter.js';
 import { JSON_TOOL_NAME } from './bedrock-api-types.js';
+import { bedrockContext } from './__fixtures__/bedrock-context.js';
 import { convertToBedrockRequest } from './convert-to-bedrock-request.js';
 
-const SETTINGS: ProviderSettings = {
-  id: 'amazon-bedrock',
-  name: 'Amazon Bedrock',
-  baseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com',
-  apiKey: undefined,
-  headers: {},
-  timeoutMs: 60_000,
-  options: { region: 'us-east-1', access_key_id: 'AKIDEXAMPLE', secret_access_key: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
-};
 /** Claude Sonnet 5.5 rejects forced tool use (anthropic-models.ts); Haiku 5.5 accepts it. */
 const SONNET_55 = 'global.anthropic.claude-sonnet-5-5';
 const HAIKU_55 = 'anthropic.claude-haiku-5-5';
@@ -22,15 +12,7 @@ const TOOLS = [{ type: 'function', function: { name: 'lookup', parameters: { typ
 const SCHEMA = { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false };
 
 function convert(model: string, request: Record<string, unknown>) {
-  const ctx: BuildContext = {
-    request: { model: 'm', messages: [{ role: 'user', content: 'Hi' }], ...request } as ChatCompletionRequest,
-    upstreamModel: model,
-    settings: SETTINGS,
-    stream: false,
-    maxCompletionTokens: 64_000,
-    now: new Date('2026-01-02T03:04:05Z'),
-  };
-  return convertToBedrockRequest(ctx);
+  return convertToBedrockRequest(bedrockContext(model, { model: 'm', ...request }));
 }
 
 describe('Bedrock Claude models that reject forced tool use', () => {

@@ -1,35 +1,18 @@
 import type { ChatCompletionRequest } from '@switchyard/protocol';
 import { readJsonFixture } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
-import type { BuildContext, ProviderSettings } from '../provider-adapter.js';
+import type { BuildContext } from '../provider-adapter.js';
+import { BEDROCK_SETTINGS, bedrockContext } from './__fixtures__/bedrock-context.js';
 import { JSON_TOOL_NAME } from './bedrock-api-types.js';
 import { bedrockAdapter } from './bedrock-adapter.js';
 import { parseBedrockResponse } from './parse-bedrock-response.js';
 
-const SETTINGS: ProviderSettings = {
-  id: 'amazon-bedrock',
-  name: 'Amazon Bedrock',
-  baseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com',
-  apiKey: undefined,
-  headers: {},
-  timeoutMs: 60_000,
-  options: { region: 'us-east-1', access_key_id: 'AKIDEXAMPLE', secret_access_key: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
-};
 const MODEL = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 const PDF = 'data:application/pdf;base64,JVBERi0xLjQK';
 
 function build(request: Partial<ChatCompletionRequest>, overrides: Partial<BuildContext> = {}) {
-  const ctx: BuildContext = {
-    request: { model: 'anthropic/claude-sonnet-4.5', messages: [{ role: 'user', content: 'Hi' }], ...request } as ChatCompletionRequest,
-    upstreamModel: MODEL,
-    settings: SETTINGS,
-    stream: false,
-    maxCompletionTokens: 64_000,
-    now: new Date('2026-01-02T03:04:05Z'),
-    ...overrides,
-  };
-  const spec = bedrockAdapter.buildRequest(ctx);
+  const spec = bedrockAdapter.buildRequest(bedrockContext(MODEL, { model: 'anthropic/claude-sonnet-4.5', ...request }, overrides));
   return { spec, body: JSON.parse(spec.body) as Record<string, unknown> };
 }
 
@@ -53,19 +36,19 @@ describe('buildRequest: URL, framing and authentication', () => {
   });
 
   it('adds the session token of temporary credentials', () => {
-    const { spec } = build({}, { settings: { ...SETTINGS, options: { ...SETTINGS.options, session_token: 'FwoGZX' } } });
+    const { spec } = build({}, { settings: { ...BEDROCK_SETTINGS, options: { ...BEDROCK_SETTINGS.options, session_token: 'FwoGZX' } } });
     expect(spec.headers['x-amz-security-token']).toBe('FwoGZX');
     expect(spec.headers['authorization']).toContain(';x-amz-security-token,');
   });
 
   it('uses a Bedrock API key as a bearer token when one is configured', () => {
-    const { spec } = build({}, { settings: { ...SETTINGS, apiKey: 'ABSK-key' } });
+    const { spec } = build({}, { settings: { ...BEDROCK_SETTINGS, apiKey: 'ABSK-key' } });
     expect(spec.headers['authorization']).toBe('Bearer ABSK-key');
     expect(spec.headers['x-amz-date']).toBeUndefined();
   });
 
   it('fails clearly without credentials', () => {
-    expect(() => build({}, { settings: { ...SETTINGS, options: { region: 'us-east-1' } } })).toThrow(/Amazon Bedrock: no credentials configured/);
+    expect(() => build({}, { settings: { ...BEDROCK_SETTINGS, options: { region: 'us-east-1' } } })).toThrow(/Amazon Bedrock: no credentials configured/);
   });
 });
 
