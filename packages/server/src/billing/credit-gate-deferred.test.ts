@@ -1,8 +1,8 @@
 import type { ApiKeyRecord, GuardrailRecord, MicroUsd } from '@switchyard/core';
-import { createSqliteStore, type SqlStore } from '@switchyard/store-sql';
+import type { SqlStore } from '@switchyard/store-sql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
-import { clock, KEY, NOW, PAID, REQUEST } from './__fixtures__/credit-gate-fixtures.js';
+import { clock, KEY, NOW, PAID, REQUEST, ledgerStore } from './__fixtures__/credit-gate-fixtures.js';
 import { CreditGate } from './credit-gate.js';
 import { DEFAULT_CREDITS_SETTINGS } from './credits-config.js';
 import { DeferredCharges } from './deferred-charges.js';
@@ -14,9 +14,7 @@ const gate = (enforce: boolean) =>
 const payer = (n: number, key: ApiKeyRecord = KEY, guardrails: GuardrailRecord[] = []) => ({ key, generationId: `gen-${String(n)}`, createdAt: NOW, guardrails });
 
 beforeEach(async () => {
-  store = createSqliteStore({ path: ':memory:' });
-  await store.migrate();
-  await store.accounts.ensure({ id: 'acct_1', name: 'one', createdAt: NOW });
+  store = await ledgerStore();
   deferred = new DeferredCharges();
 });
 afterEach(async () => store.close());

@@ -1,23 +1,13 @@
-import type { GenerationRecord } from '@switchyard/core';
-import { createSqliteStore, type SqlStore } from '@switchyard/store-sql';
+import type { SqlStore } from '@switchyard/store-sql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
-import { NOW, clock, PAID, FREE, REQUEST, KEY } from './__fixtures__/credit-gate-fixtures.js';
+import { NOW, clock, PAID, FREE, REQUEST, KEY, generationRecord, ledgerStore } from './__fixtures__/credit-gate-fixtures.js';
 import { CreditGate } from './credit-gate.js';
 import { DEFAULT_CREDITS_SETTINGS } from './credits-config.js';
 
 /** Settling with the generation record: the charge and the record are stored in one transaction. */
 
-function record(id: string, costMicro: number): GenerationRecord {
-  return {
-    id, keyId: KEY.id, accountId: KEY.accountId, upstreamId: null, model: 'a/m', providerId: 'p', providerName: 'P', upstreamModel: 'm',
-    streamed: false, cancelled: false, status: 'success', finishReason: 'stop', nativeFinishReason: 'stop',
-    tokensPrompt: 2, tokensCompletion: 20, nativeTokensPrompt: 2, nativeTokensCompletion: 20, nativeTokensReasoning: 0,
-    nativeTokensCached: 0, nativeTokensCacheWrite: 0, numMediaPrompt: 0, costMicro, upstreamCostMicro: costMicro, isByok: false,
-    latencyMs: 10, generationTimeMs: 10, createdAt: NOW, appTitle: null, httpReferer: null, userAgent: null, externalUser: null,
-    sessionId: null, errorCode: null, errorMessage: null, attempts: [],
-  };
-}
+const record = generationRecord;
 
 let store: SqlStore;
 let logged: string[];
@@ -33,9 +23,7 @@ const payer = (generationId: string) => ({ key: KEY, generationId, createdAt: NO
 const charges = async () => (await store.ledger.entries('acct_1', 10)).filter((entry) => entry.kind === 'charge');
 
 beforeEach(async () => {
-  store = createSqliteStore({ path: ':memory:' });
-  await store.migrate();
-  await store.accounts.ensure({ id: 'acct_1', name: 'one', createdAt: NOW });
+  store = await ledgerStore();
   logged = [];
 });
 afterEach(async () => store.close());

@@ -1,8 +1,8 @@
 import { GatewayError, type ApiKeyRecord } from '@switchyard/core';
-import { createSqliteStore, type SqlStore } from '@switchyard/store-sql';
+import type { SqlStore } from '@switchyard/store-sql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
-import { NOW, clock, PAID, FREE, REQUEST, KEY } from './__fixtures__/credit-gate-fixtures.js';
+import { NOW, clock, PAID, FREE, REQUEST, KEY, ledgerStore } from './__fixtures__/credit-gate-fixtures.js';
 import { CreditGate } from './credit-gate.js';
 import { DEFAULT_CREDITS_SETTINGS } from './credits-config.js';
 import { HoldSweeper } from './hold-sweeper.js';
@@ -19,9 +19,7 @@ const gate = (enforce: boolean) =>
 const payer = (n: number, key: ApiKeyRecord = KEY) => ({ key, generationId: `gen-${String(n)}`, createdAt: NOW });
 
 beforeEach(async () => {
-  store = createSqliteStore({ path: ':memory:' });
-  await store.migrate();
-  await store.accounts.ensure({ id: 'acct_1', name: 'one', createdAt: NOW });
+  store = await ledgerStore();
   logged = [];
 });
 afterEach(async () => store.close());
@@ -102,7 +100,7 @@ describe('CreditGate', () => {
     await store.close();
     await reservation.settle(10);
     expect(logged.join('')).toContain('settling a credit hold failed');
-    store = createSqliteStore({ path: ':memory:' });
+    store = await ledgerStore(); // for afterEach to close
   });
 });
 

@@ -1,30 +1,17 @@
-import type { GenerationRecord, MicroUsd } from '@switchyard/core';
-import { createSqliteStore, type SqlStore } from '@switchyard/store-sql';
+import type { MicroUsd } from '@switchyard/core';
+import type { SqlStore } from '@switchyard/store-sql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generationRecord, ledgerStore, NOW } from './__fixtures__/credit-gate-fixtures.js';
 import { chargingGenerations, DeferredCharges } from './deferred-charges.js';
 
-const NOW = new Date('2026-11-29T10:00:00.000Z');
 
-/** A stored-shape generation record (the fields the store writes), billed `costMicro`. */
-function record(id: string, costMicro: number): GenerationRecord {
-  return {
-    id, keyId: 'key_1', accountId: 'acct_1', upstreamId: null, model: 'openai/gpt-4o-mini', providerId: 'openai',
-    providerName: 'OpenAI', upstreamModel: 'gpt-4o-mini', streamed: false, cancelled: false, status: 'success',
-    finishReason: 'stop', nativeFinishReason: 'stop', tokensPrompt: 10, tokensCompletion: 20, nativeTokensPrompt: 10,
-    nativeTokensCompletion: 20, nativeTokensReasoning: 0, nativeTokensCached: 0, nativeTokensCacheWrite: 0,
-    numMediaPrompt: 0, costMicro: costMicro as MicroUsd, upstreamCostMicro: costMicro as MicroUsd, isByok: false,
-    latencyMs: 5, generationTimeMs: 5, createdAt: NOW, appTitle: null, httpReferer: null, userAgent: null,
-    externalUser: null, sessionId: null, errorCode: null, errorMessage: null, attempts: [],
-  } as GenerationRecord;
-}
+const record = generationRecord;
 
 const charge = (id: string, amount: number) => ({ generationId: id, accountId: 'acct_1', keyId: 'key_1', amountMicro: amount as MicroUsd, at: NOW });
 
 let store: SqlStore;
 beforeEach(async () => {
-  store = createSqliteStore({ path: ':memory:' });
-  await store.migrate();
-  await store.accounts.ensure({ id: 'acct_1', name: 'one', createdAt: NOW });
+  store = await ledgerStore();
   await store.keys.create({ id: 'key_1', hash: 'h1', label: 'sk-…1', name: 'k', kind: 'inference', accountId: 'acct_1', createdAt: NOW });
 });
 afterEach(async () => store.close());
