@@ -1,4 +1,4 @@
-import { GatewayError, type CodeChallengeMethod, type LimitReset, type MicroUsd } from '@switchyard/core';
+import { GatewayError, type CodeChallengeMethod, type MicroUsd, type NewOAuthCode } from '@switchyard/core';
 import { formatPath } from '@switchyard/protocol';
 import { z } from 'zod';
 import { validateCallbackUrl } from './callback-url.js';
@@ -23,17 +23,11 @@ const codeRequestSchema = z.strictObject({
   spawn_cloud: z.string().optional(),
 });
 
-/** A validated request for an authorization code: what the key minted from it will look like. */
-export interface CodeRequest {
-  /** Normalised callback URL; null in the headless flow (the code is shown on screen). */
-  readonly callbackUrl: string | null;
-  readonly codeChallenge: string | null;
-  readonly codeChallengeMethod: CodeChallengeMethod | null;
-  readonly limitMicro: MicroUsd | null;
-  readonly limitReset: LimitReset | null;
-  readonly keyLabel: string | null;
-  readonly keyExpiresAt: Date | null;
-}
+/** A validated request for an authorization code: what the key minted from it will look like (fields as on the stored code). */
+export type CodeRequest = Pick<
+  NewOAuthCode,
+  'callbackUrl' | 'codeChallenge' | 'codeChallengeMethod' | 'limitMicro' | 'limitReset' | 'keyLabel' | 'keyExpiresAt'
+>;
 
 export interface CodeRequestContext {
   readonly settings: OAuthSettings;
