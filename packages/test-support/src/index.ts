@@ -12,3 +12,4 @@ export * from './required-service.js';
 export * from './adapter-fixtures.js';
 export * from './recorded-answers.js';
 export * from './gateway-failure.js';
+export * from './endpoints.js';

@@ -1,7 +1,6 @@
 import type { ChatCompletionRequest } from '@switchyard/protocol';
+import { testEndpoint } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
-import { parsePricing } from '../billing/pricing.js';
-import type { Endpoint } from '../catalog/catalog.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { NO_CREDENTIALS } from '../ports/credential-source.js';
 import { MemoryEndpointStats } from '../stats/memory-endpoint-stats.js';
@@ -27,22 +26,7 @@ function adapter(kind: string, inline: boolean): ProviderAdapter {
   };
 }
 
-function endpoint(providerId: string): Endpoint {
-  return {
-    id: `m@${providerId}`,
-    modelId: 'test/m',
-    providerId,
-    providerName: providerId,
-    upstreamModel: 'm',
-    pricingStrings: { prompt: '0', completion: '0' },
-    pricing: parsePricing({ prompt: '0', completion: '0' }),
-    contextLength: 1000,
-    maxCompletionTokens: null,
-    supportedParameters: new Set(),
-    quantization: null,
-    dataPolicy: { training: false, retainsPrompts: false, zdr: false },
-  };
-}
+const endpoint = (providerId: string) => testEndpoint(providerId);
 
 interface Sent {
   url: string;

@@ -1,5 +1,5 @@
+import { testEndpoint } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
-import { parsePricing } from '../billing/pricing.js';
 import type { Endpoint } from '../catalog/catalog.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { NO_CREDENTIALS } from '../ports/credential-source.js';
@@ -29,22 +29,7 @@ const keyedAdapter: ProviderAdapter = {
   mapError: (failure, provider) => mapUpstreamError({ failure, provider, message: `status ${String(failure.status)}` }),
 };
 
-function endpoint(provider: string): Endpoint {
-  return {
-    id: `m@${provider}`,
-    modelId: 'test/m',
-    providerId: provider,
-    providerName: provider,
-    upstreamModel: 'm',
-    pricingStrings: { prompt: '0', completion: '0' },
-    pricing: parsePricing({ prompt: '0', completion: '0' }),
-    contextLength: 1000,
-    maxCompletionTokens: null,
-    supportedParameters: new Set<string>(),
-    quantization: null,
-    dataPolicy: { training: false, retainsPrompts: false, zdr: false },
-  };
-}
+const endpoint = (provider: string) => testEndpoint(provider);
 
 function settings(id: string, apiKey: string): ProviderSettings {
   return { id, name: id, baseUrl: `http://${id}`, apiKey, headers: {}, timeoutMs: 1000 };

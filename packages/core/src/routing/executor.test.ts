@@ -1,7 +1,6 @@
+import { testEndpoint } from '@switchyard/test-support';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalEvent } from '../canonical/canonical-event.js';
-import { parsePricing } from '../billing/pricing.js';
-import type { Endpoint } from '../catalog/catalog.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { isRecord, safeParseJson } from '../json.js';
 import type { UpstreamHttp, UpstreamResponse } from '../ports/upstream-http.js';
@@ -80,22 +79,8 @@ function fakeUpstream(scripts: Record<string, Script[]>, onSend?: () => void): U
   };
 }
 
-function endpoint(provider: string, model = 'm'): Endpoint {
-  return {
-    id: `m@${provider}`,
-    modelId: 'test/m',
-    providerId: provider,
-    providerName: provider.toUpperCase(),
-    upstreamModel: model,
-    pricingStrings: { prompt: '0', completion: '0' },
-    pricing: parsePricing({ prompt: '0', completion: '0' }),
-    contextLength: 1000,
-    maxCompletionTokens: null,
-    supportedParameters: new Set(['max_tokens']),
-    quantization: null,
-    dataPolicy: { training: false, retainsPrompts: false, zdr: false },
-  };
-}
+const endpoint = (provider: string, model = 'm') =>
+  testEndpoint(provider, { providerName: provider.toUpperCase(), upstreamModel: model, supportedParameters: new Set(['max_tokens']) });
 
 function deps(upstream: UpstreamHttp, sleeps: number[] = [], overrides: Partial<ExecutorDeps> = {}): ExecutorDeps {
   const settings = (id: string) => ({ id, name: `Acme ${id.toUpperCase()}`, baseUrl: `http://${id}`, apiKey: undefined, headers: {}, timeoutMs: 1000 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { parsePricing, type Endpoint, type ProviderSettings } from '@switchyard/core';
+import type { ProviderSettings } from '@switchyard/core';
 import { createSqliteStore, type SqlStore } from '@switchyard/store-sql';
+import { testEndpoint } from '@switchyard/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { ByokCipher, cipherKey } from './byok-cipher.js';
@@ -11,22 +12,7 @@ const NOW = new Date('2025-04-30T23:59:00.000Z');
 const clock = { now: () => NOW, monotonicMs: () => 0 };
 const logger = createLogger('silent');
 
-function endpoint(providerId: string): Endpoint {
-  return {
-    id: `m@${providerId}`,
-    modelId: 'test/m',
-    providerId,
-    providerName: providerId,
-    upstreamModel: 'm',
-    pricingStrings: { prompt: '0', completion: '0' },
-    pricing: parsePricing({ prompt: '0', completion: '0' }),
-    contextLength: 1000,
-    maxCompletionTokens: null,
-    supportedParameters: new Set<string>(),
-    quantization: null,
-    dataPolicy: { training: false, retainsPrompts: false, zdr: false },
-  };
-}
+const endpoint = (providerId: string) => testEndpoint(providerId);
 
 function runtime(id: string): { settings: ProviderSettings } {
   return { settings: { id, name: id, baseUrl: `http://${id}`, apiKey: `gateway-${id}`, headers: { 'x-extra': '1' }, timeoutMs: 1000 } };
