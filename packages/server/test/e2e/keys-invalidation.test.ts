@@ -59,16 +59,21 @@ async function disableOnOneRefusedOnOther(first: TestGateway, second: GatewayHan
   expect(deletedAfter).toBeLessThan(1000);
 }
 
+/** A second gateway on `first`'s storage: a key disabled on one is refused by the other; both are closed after. */
+async function withSecond(first: TestGateway): Promise<void> {
+  const second = await startSecond(first);
+  try {
+    await disableOnOneRefusedOnOther(first, second);
+  } finally {
+    await second.close();
+    await first.close();
+  }
+}
+
 describe('key changes reach a second gateway within a second', () => {
   it('two gateways on one SQLite file', async () => {
     const first = await startTestGateway();
-    const second = await startSecond(first);
-    try {
-      await disableOnOneRefusedOnOther(first, second);
-    } finally {
-      await second.close();
-      await first.close();
-    }
+    await withSecond(first);
   });
 });
 
@@ -80,13 +85,7 @@ describeWithService('PostgreSQL', await probeTcp(POSTGRES_URL), () => {
     const url = `${POSTGRES_URL}${POSTGRES_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     try {
       const first = await startTestGateway({ config: { storage: { postgres_url: url } } });
-      const second = await startSecond(first);
-      try {
-        await disableOnOneRefusedOnOther(first, second);
-      } finally {
-        await second.close();
-        await first.close();
-      }
+      await withSecond(first);
     } finally {
       await admin.db.schema.dropSchema(schema).ifExists().cascade().execute();
       await admin.close();
@@ -98,12 +97,6 @@ describeWithService('Redis', await probeTcp(TEST_REDIS_URL), () => {
   it('two gateways on one SQLite file, with key changes also pushed over Redis', async () => {
     const prefix = `switchyard-test-${randomUUID().slice(0, 8)}:`;
     const first = await startTestGateway({ config: { storage: { redis_url: TEST_REDIS_URL, redis_key_prefix: prefix } } });
-    const second = await startSecond(first);
-    try {
-      await disableOnOneRefusedOnOther(first, second);
-    } finally {
-      await second.close();
-      await first.close();
-    }
+    await withSecond(first);
   });
 });
