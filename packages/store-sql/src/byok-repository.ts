@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { ByokCredentialRecord, ByokRepository, ByokUpdate, NewByokCredential } from '@switchyard/core';
 import { fromDbBoolean, fromDbInteger, fromEpochMs, fromNullableEpochMs, toDbBoolean, toEpochMs } from './codec.js';
-import type { Database, DbBoolean, DbInteger, DbNullableInteger } from './schema.js';
+import type { Database, DbBoolean, DbInteger, DbNullableInteger, DbCount } from './schema.js';
 
 /** `byok_credentials` (migration 0006-byok). */
 export interface ByokCredentialsTable {
@@ -33,7 +33,6 @@ export type ByokTables = {
 };
 
 type Db = Kysely<Database & ByokTables>;
-type DbCount = number | string | bigint;
 
 /** BYOK credentials over the shared Kysely instance (or an open transaction). */
 export function byokRepository(base: Kysely<Database>): ByokRepository {

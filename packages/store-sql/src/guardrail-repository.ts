@@ -10,10 +10,9 @@ import type {
 } from '@switchyard/core';
 import { fromDbInteger, fromEpochMs, toEpochMs } from './codec.js';
 import { guardrailFromRow, guardrailPatchToRow, newGuardrailToRow, type GuardrailTables } from './guardrail-rows.js';
-import type { Database } from './schema.js';
+import type { Database, DbCount } from './schema.js';
 
 type Db = Kysely<Database & GuardrailTables>;
-type DbCount = number | string | bigint;
 
 /** Guardrails over the shared Kysely instance (or an open transaction); tables from migration 0004. */
 export function guardrailRepository(base: Kysely<Database>): GuardrailRepository {

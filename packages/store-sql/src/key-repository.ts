@@ -3,10 +3,9 @@ import type { Kysely, RawBuilder, Updateable } from 'kysely';
 import type { KeyKind, KeyRepository, KeyUpdate, KeyUsage, PageRequest } from '@switchyard/core';
 import { fromDbInteger, fromEpochMs, parseLimitReset, toDbBoolean, toDbNullableInteger, toEpochMs, toMicro } from './codec.js';
 import { keyFromRow, newKeyToRow } from './rows.js';
-import type { ApiKeysTable, Database } from './schema.js';
+import type { ApiKeysTable, Database, DbCount } from './schema.js';
 import { usageWindows } from './usage-windows.js';
 
-type DbCount = number | string | bigint;
 
 /** The KeyRepository over `db` (a Kysely instance or an open transaction). Deleted keys are soft-deleted rows. */
 export function keyRepository(db: Kysely<Database>): KeyRepository {

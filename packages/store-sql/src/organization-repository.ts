@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AccountKind, MemberRole, MembershipRecord, OrganizationRepository, PageRequest, UserRecord } from '@switchyard/core';
 import { fromDbInteger, fromEpochMs, toEpochMs } from './codec.js';
-import type { Database, DbInteger } from './schema.js';
+import type { Database, DbInteger, DbCount } from './schema.js';
 
 export interface UsersTable {
   id: string;
@@ -25,7 +25,6 @@ export type OrganizationTables = {
 };
 
 type Db = Kysely<Database & OrganizationTables>;
-type DbCount = number | string | bigint;
 
 /** Users, account kinds and memberships over the shared Kysely instance (or a transaction); migration 0007. */
 export function organizationRepository(base: Kysely<Database>): OrganizationRepository {

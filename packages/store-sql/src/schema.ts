@@ -12,6 +12,9 @@ import type { OAuthCodesTable } from './oauth-codes.js';
  *   literal and reads back as `true`/`false`.
  */
 export type DbInteger = ColumnType<number | string | bigint, number, number>;
+
+/** What an aggregate (`count(*)`, `sum(…)`) reads as: the drivers return numbers, strings or bigints. */
+export type DbCount = number | string | bigint;
 export type DbNullableInteger = ColumnType<number | string | bigint | null, number | null, number | null>;
 export type DbBoolean = ColumnType<boolean | number, 0 | 1, 0 | 1>;
 
