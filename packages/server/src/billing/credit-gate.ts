@@ -61,18 +61,19 @@ export class CreditGate {
   constructor(private readonly deps: CreditGateDeps) {}
 
   async reserve(payer: Payer, request: ChatCompletionRequest, plan: readonly Endpoint[]): Promise<CreditReservation> {
-    const cost = estimateMaxCost(request, plan);
-    if (cost === undefined) {
-      // Free models need no credits, but not a debt: as on OpenRouter, a negative balance is a 402 for them too.
-      if (this.deps.settings.enforce) await this.refuseDebt(payer.key);
-      return new CreditReservation(this.deps, undefined);
-    }
     const { key } = payer;
     const keyLimit = keyLimitWindow(key, payer.createdAt);
     const guardrails = guardrailBudgets(payer.guardrails ?? [], payer.createdAt);
     const { deferred } = this.deps;
+    // Nothing to check: no estimate is needed (a free plan's charge of 0 is simply not deferred).
     if (deferred !== undefined && !this.deps.settings.enforce && keyLimit === null && guardrails.length === 0) {
       return new CreditReservation(this.deps, undefined, { deferred, payer });
+    }
+    const cost = estimateMaxCost(request, plan);
+    if (cost === undefined) {
+      // Free models need no credits, but not a debt: as on OpenRouter, a negative balance is a 402 for them too.
+      if (this.deps.settings.enforce) await this.refuseDebt(key);
+      return new CreditReservation(this.deps, undefined);
     }
     const expiresAt = new Date(payer.createdAt.getTime() + this.deps.settings.holdTtlMs);
     const result = await this.deps.ledger.reserve({
